@@ -1,0 +1,358 @@
+//! The commands behind each subcommand. Each returns an exit code (see
+//! [`crate::exit`]); messages go to stderr, results to stdout.
+
+use crate::exit;
+use crate::pipeline::{self, Pipeline};
+use crate::render::{self, Names};
+use anyhow::{Context, Result};
+use attache_ingest::{Batch, Diagnostic, Severity};
+use attache_model::{Corpus, Document, Event};
+use attache_store::{PutOutcome, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::Path;
+
+/// Documents analysed and written per transaction.
+const CHUNK: usize = 256;
+
+pub fn report_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn progress(len: usize, what: &str) -> ProgressBar {
+    // Hidden when stderr is not a terminal (CI logs, pipes) and for tiny batches.
+    let pb = if len < 50 { ProgressBar::hidden() } else { ProgressBar::new(len as u64) };
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} docs ({per_sec}, eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
+#[derive(Default, Debug)]
+pub struct IngestSummary {
+    pub read: usize,
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub entities: usize,
+    pub events: usize,
+}
+
+/// Analyses new documents into the store, then re-resolves the corpus.
+pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Result<IngestSummary> {
+    let mut sum = IngestSummary {
+        read: batch.documents.len(),
+        errors: batch.errors(),
+        warnings: batch.diagnostics.len() - batch.errors(),
+        ..Default::default()
+    };
+    // Skip what is already stored before doing any analysis: re-ingest is cheap.
+    let mut todo: Vec<(Document, String)> = Vec::new();
+    for d in batch.documents {
+        let hash = attache_ingest::content_hash(&d.text);
+        if store.has_document(&d.id, &hash)? {
+            sum.unchanged += 1;
+        } else {
+            todo.push((d, hash));
+        }
+    }
+    let pb = progress(todo.len(), "analysing");
+    while !todo.is_empty() {
+        let rest = todo.split_off(todo.len().min(CHUNK));
+        let chunk = std::mem::replace(&mut todo, rest);
+        let (docs, hashes): (Vec<Document>, Vec<String>) = chunk.into_iter().unzip();
+        let analysed = pipeline.analyze_documents(&docs);
+        let rows: Vec<_> = docs
+            .into_iter()
+            .zip(analysed)
+            .zip(hashes)
+            .map(|((d, (s, a)), h)| (d, s, a, h))
+            .collect();
+        for o in store.put_documents(&rows).context("writing documents")? {
+            match o {
+                PutOutcome::Added => sum.added += 1,
+                PutOutcome::Replaced => sum.replaced += 1,
+                PutOutcome::Unchanged => sum.unchanged += 1,
+            }
+        }
+        pb.inc(rows.len() as u64);
+    }
+    pb.finish_and_clear();
+    let corpus = resolve_store(store)?;
+    store.replace_resolved(&corpus.entities, &corpus.events).context("writing resolved entities and events")?;
+    sum.entities = corpus.entities.len();
+    sum.events = corpus.events.len();
+    Ok(sum)
+}
+
+/// Re-resolves everything the store holds.
+pub fn resolve_store(store: &Store) -> Result<Corpus> {
+    let (docs, analyses): (Vec<Document>, Vec<_>) = store.documents()?.into_iter().unzip();
+    Ok(pipeline::resolve(docs, &analyses))
+}
+
+pub fn ingest(paths: &[String], db: &Path) -> Result<i32> {
+    let batch = attache_ingest::read_paths(paths);
+    report_diagnostics(&batch.diagnostics);
+    let mut store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
+    let pipeline = Pipeline::new();
+    let s = ingest_batch(batch, &mut store, &pipeline)?;
+    eprintln!(
+        "{} document(s) read: {} added, {} replaced, {} already stored; {} error(s), {} warning(s). Store {} now holds {} documents, {} entities, {} events.",
+        s.read,
+        s.added,
+        s.replaced,
+        s.unchanged,
+        s.errors,
+        s.warnings,
+        db.display(),
+        store.document_count()?,
+        s.entities,
+        s.events
+    );
+    Ok(if s.errors > 0 { exit::PARTIAL } else { exit::OK })
+}
+
+pub fn analyze(paths: &[String], format: &str) -> Result<i32> {
+    let batch = attache_ingest::read_paths(paths);
+    report_diagnostics(&batch.diagnostics);
+    let errors = batch.errors();
+    let corpus = Pipeline::new().run(batch.documents);
+    write_corpus(&corpus, format)?;
+    Ok(if errors > 0 { exit::PARTIAL } else { exit::OK })
+}
+
+pub fn write_corpus(corpus: &Corpus, format: &str) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let f = attache_export::Format::parse(format).with_context(|| format!("unknown format {format:?}"))?;
+    attache_export::write(corpus, f, &mut out).context("writing output")?;
+    out.flush()?;
+    Ok(())
+}
+
+pub fn export(db: &Path, format: &str) -> Result<i32> {
+    let store = open_existing(db)?;
+    let (docs, _): (Vec<Document>, Vec<_>) = store.documents()?.into_iter().unzip();
+    let corpus = Corpus { documents: docs, entities: store.entities()?, events: store.events()? };
+    write_corpus(&corpus, format)?;
+    Ok(exit::OK)
+}
+
+pub fn open_existing(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        anyhow::bail!("no store at {}: create one with `attache ingest PATH --db {}`", db.display(), db.display());
+    }
+    Store::open_read_only(db).with_context(|| format!("opening store {}", db.display()))
+}
+
+pub fn docs(db: &Path) -> Result<i32> {
+    let store = open_existing(db)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<44} {:<10} {:<18} {:>7} {:>6}  title", "id", "published", "source", "bytes", "events")?;
+    for d in store.list_documents(usize::MAX >> 1, 0)? {
+        writeln!(
+            out,
+            "{:<44} {:<10} {:<18} {:>7} {:>6}  {}",
+            d.id,
+            d.published.unwrap_or_default(),
+            d.source.unwrap_or_default(),
+            d.bytes,
+            d.events,
+            d.title.unwrap_or_default()
+        )?;
+    }
+    Ok(exit::OK)
+}
+
+pub fn demo(serve: Option<&str>) -> Result<i32> {
+    let batch = crate::demo::demo_batch();
+    report_diagnostics(&batch.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect::<Vec<_>>());
+    if let Some(addr) = serve {
+        let db = std::env::temp_dir().join("attache-demo.db");
+        let _ = std::fs::remove_file(&db);
+        let mut store = Store::open(&db)?;
+        ingest_batch(batch, &mut store, &Pipeline::new())?;
+        drop(store);
+        return serve_db(&db, addr);
+    }
+    let corpus = Pipeline::new().run(batch.documents);
+    print!("{}", render::demo_summary(&corpus));
+    Ok(exit::OK)
+}
+
+pub fn serve_db(db: &Path, addr: &str) -> Result<i32> {
+    let _ = (db, addr);
+    anyhow::bail!("the web server is not built yet")
+}
+
+/// Filters shared by `events` and `timeline`.
+#[derive(Debug, Default, Clone)]
+pub struct EventFilter {
+    pub event_type: Option<String>,
+    pub entity: Option<String>,
+    pub country: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+pub fn filter_events(store: &Store, f: &EventFilter) -> Result<Vec<Event>> {
+    let entities = store.entities()?;
+    let wanted: Option<Vec<String>> = match &f.entity {
+        Some(name) => {
+            let found = store.find_entities(name)?;
+            if found.is_empty() {
+                return Ok(Vec::new());
+            }
+            // The best match and every entity sharing its exact name.
+            Some(found.iter().filter(|e| e.name == found[0].name).map(|e| e.id.clone()).collect())
+        }
+        None => None,
+    };
+    let country_ids: Option<Vec<String>> = f.country.as_ref().map(|c| {
+        entities.iter().filter(|e| e.country.as_deref().map(|x| x.eq_ignore_ascii_case(c)).unwrap_or(false)).map(|e| e.id.clone()).collect()
+    });
+    let from = f.from.as_deref().and_then(attache_model::PartialDate::parse).map(|d| d.interval().start);
+    let to = f.to.as_deref().and_then(attache_model::PartialDate::parse).map(|d| d.interval().end);
+    Ok(store
+        .events()?
+        .into_iter()
+        .filter(|e| f.event_type.as_ref().map(|t| &e.event_type == t).unwrap_or(true))
+        .filter(|e| {
+            let involved = |ids: &Vec<String>| {
+                e.participants.iter().any(|p| ids.contains(&p.entity)) || e.location.as_ref().map(|l| ids.contains(l)).unwrap_or(false)
+            };
+            wanted.as_ref().map(involved).unwrap_or(true) && country_ids.as_ref().map(involved).unwrap_or(true)
+        })
+        .filter(|e| match (from, to, e.date) {
+            (None, None, _) => true,
+            (_, _, None) => false,
+            (f, t, Some(d)) => f.map(|f| d.end >= f).unwrap_or(true) && t.map(|t| d.start <= t).unwrap_or(true),
+        })
+        .collect())
+}
+
+pub fn events(db: &Path, f: &EventFilter, format: Option<&str>) -> Result<i32> {
+    let store = open_existing(db)?;
+    let evs = filter_events(&store, f)?;
+    match format {
+        Some("json") => {
+            let v: Vec<_> = evs.iter().map(attache_export::event_json).collect();
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        _ => {
+            let entities = store.entities()?;
+            let names = Names::new(&entities);
+            for e in &evs {
+                println!("{}", render::event_line(e, &names));
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+pub fn timeline(db: &Path, f: &EventFilter) -> Result<i32> {
+    let store = open_existing(db)?;
+    let evs = filter_events(&store, f)?;
+    let entities = store.entities()?;
+    print!("{}", render::timeline(&evs, &Names::new(&entities)));
+    if evs.is_empty() {
+        eprintln!("no events match");
+    }
+    Ok(exit::OK)
+}
+
+pub fn event(db: &Path, id: &str) -> Result<i32> {
+    let store = open_existing(db)?;
+    let id = if id.starts_with("evt:") { id.to_string() } else { format!("evt:{id}") };
+    match store.event(&id)? {
+        Some(e) => {
+            let entities = store.entities()?;
+            print!("{}", render::event_detail(&e, &Names::new(&entities)));
+            Ok(exit::OK)
+        }
+        None => {
+            eprintln!("no event {id}");
+            Ok(exit::NOT_FOUND)
+        }
+    }
+}
+
+pub fn entity(db: &Path, name: &str) -> Result<i32> {
+    let store = open_existing(db)?;
+    let found = store.find_entities(name)?;
+    if found.is_empty() {
+        eprintln!("no entity matches {name:?}");
+        return Ok(exit::NOT_FOUND);
+    }
+    let entities = store.entities()?;
+    let names = Names::new(&entities);
+    for e in found.iter().take(5) {
+        println!("{}  {} ({}{})", e.id, e.name, e.entity_type.as_str(), e.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default());
+        if let Some(kb) = &e.kb_id {
+            println!("  knowledge base: {kb}");
+        }
+        if !e.aliases.is_empty() {
+            println!("  also written:   {}", e.aliases.join(", "));
+        }
+        for r in &e.roles {
+            let when = match (&r.from, &r.to) {
+                (Some(f), Some(t)) => format!(" ({f} – {t})"),
+                (Some(f), None) => format!(" (since {f})"),
+                (None, Some(t)) => format!(" (until {t})"),
+                _ => String::new(),
+            };
+            let q = r.qualifier.as_ref().map(|q| format!("{q} ")).unwrap_or_default();
+            let org = r.org.as_ref().map(|o| format!(", {o}")).unwrap_or_default();
+            let c = r.country.as_ref().map(|c| format!(" [{c}]")).unwrap_or_default();
+            println!("  role:           {q}{}{org}{c}{when}", r.title);
+        }
+        println!("  documents ({}): {}", e.docs.len(), e.docs.join(", "));
+        let evs = store.events_of_entity(&e.id)?;
+        if !evs.is_empty() {
+            println!("  events ({}):", evs.len());
+            for ev in evs.iter().take(50) {
+                println!("    {}", render::event_line(ev, &names));
+            }
+        }
+        println!();
+    }
+    Ok(exit::OK)
+}
+
+pub fn search(db: &Path, query: &str, limit: usize) -> Result<i32> {
+    let store = open_existing(db)?;
+    let hits = store.search(query, limit)?;
+    for h in &hits {
+        println!("{} [{}..{}] {}", h.doc, h.start, h.end, h.snippet);
+    }
+    Ok(if hits.is_empty() { exit::NOT_FOUND } else { exit::OK })
+}
+
+/// `attache time`: one JSON line per temporal expression.
+pub fn time(paths: &[String]) -> Result<i32> {
+    let batch = attache_ingest::read_paths(paths);
+    report_diagnostics(&batch.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect::<Vec<_>>());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for d in &batch.documents {
+        for t in attache_time::tag(&d.text, d.published) {
+            let v = serde_json::json!({
+                "doc": d.id, "start": t.span.start, "end": t.span.end, "text": t.text,
+                "value": t.value, "type": t.ty,
+                "interval": t.interval.map(|i| { let (s, e) = i.iso(); serde_json::json!({"start": s, "end": e, "granularity": i.granularity}) }),
+            });
+            serde_json::to_writer(&mut out, &v)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if batch.errors() > 0 { exit::PARTIAL } else { exit::OK })
+}

@@ -1,0 +1,72 @@
+//! End-to-end tests of the `attache` binary on files the team wrote.
+
+use std::path::Path;
+use std::process::Command;
+
+fn attache() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn ingest_is_idempotent_and_reports_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    write(&corpus, "a.txt", "---\ndate: 2024-05-14\nsource: Test Wire\n---\nHAVANA, May 14 (EFE) Russian Foreign Minister Sergey Lavrov arrived in Havana on Monday.\n");
+    write(&corpus, "b.jsonl", "{\"id\":\"b1\",\"published\":\"2024-05-15\",\"text\":\"Lavrov met Cuban President Miguel Diaz-Canel on Tuesday.\"}\nnot json\n");
+    std::fs::write(corpus.join("c.txt"), b"\xff\xfe\x00\x00binary").unwrap();
+    let db = dir.path().join("t.db");
+
+    let out = attache().args(["ingest", corpus.to_str().unwrap(), "--db", db.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("b.jsonl:2"), "{err}");
+    assert!(err.contains("c.txt"), "{err}");
+    assert!(err.contains("2 added"), "{err}");
+
+    let again = attache().args(["ingest", corpus.to_str().unwrap(), "--db", db.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("0 added") && err.contains("2 already stored"), "{err}");
+
+    let docs = attache().args(["docs", "--db", db.to_str().unwrap()]).output().unwrap();
+    let listing = String::from_utf8_lossy(&docs.stdout);
+    assert!(listing.contains("b1") && listing.contains("Test Wire"), "{listing}");
+
+    let export = attache().args(["export", "--db", db.to_str().unwrap(), "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 2);
+    let a = v["documents"].as_array().unwrap().iter().find(|d| d["id"] == "a").unwrap();
+    assert_eq!(a["dateline_place"], "Havana");
+    assert_eq!(a["published"], "2024-05-14");
+}
+
+#[test]
+fn analyze_writes_the_evaluation_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "x.jsonl", "{\"id\":\"x\",\"published\":\"2023-07\",\"text\":\"The talks were held in Minsk.\"}\n");
+    let out = attache().args(["analyze", dir.path().join("x.jsonl").to_str().unwrap(), "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["documents", "entities", "events"] {
+        assert!(v[key].is_array(), "{key}");
+    }
+    assert_eq!(v["documents"][0]["published"], "2023-07");
+}
+
+#[test]
+fn missing_store_is_a_clear_error() {
+    let out = attache().args(["timeline", "--db", "/nonexistent/x.db"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store at"));
+}
+
+#[test]
+fn demo_runs() {
+    let out = attache().arg("demo").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("documents"));
+}

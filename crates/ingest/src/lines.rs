@@ -1,0 +1,105 @@
+//! Line classification: which stretches of a document are narrative, which
+//! are headings, and which are boilerplate no fact may be taken from.
+
+use attache_model::{Line, LineKind, Span};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct DatePrefix {
+    pub date: String,
+    pub url: Option<String>,
+    pub end: usize,
+}
+
+static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*date:?\s+(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]+(https?://\S+))?[ \t]*\n?").expect("date prefix regex")
+});
+
+/// A leading " date 2024-02-27 https://..." (left by some scrapers), possibly
+/// followed on the same line by the article's first sentence.
+pub fn date_prefix(text: &str) -> Option<DatePrefix> {
+    let c = DATE_PREFIX.captures(text)?;
+    Some(DatePrefix { date: c[1].to_string(), url: c.get(2).map(|m| m.as_str().to_string()), end: c.get(0)?.end() })
+}
+
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:
+            (?:also\s+read|read\s+(?:more|also)|see\s+also|related(?:\s+(?:news|stories|articles?|coverage))?|more\s+on\s+this|recommended|trending|most\s+read|watch|listen|more)\s*[:|>\-–—]
+          | (?:read\s+more|continue\s+reading|click\s+here|load\s+more|show\s+comments|advertisement|sponsored(?:\s+content)?|skip\s+to\s+(?:main\s+)?content)\b
+          | (?:share|tweet|email|print|follow\s+us|subscribe|sign\s+up|join\s+us|download\s+(?:our|the)\s+app)\b.{0,80}$
+          | (?:photo|image|picture|video|file\s+photo|caption|credit|source|photograph)\s*(?:[:|/]|credit\b|by\b)
+          | (?:copyright|©|\(c\)|all\s+rights\s+reserved)
+          | by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3})?\s*(?:[,|].{0,40})?$
+          | (?:published|updated|last\s+updated|posted)\s*(?:on|at)?\s*:?\s*\d
+          | tags?\s*:
+        )",
+    )
+    .expect("boilerplate regex")
+});
+
+/// Caption lines end with a photo credit: "... in Havana. / Reuters", "(Photo: AP)".
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\s[/|]\s*(?:reuters|afp|ap|efe|tass|xinhua|getty(?:\s+images)?|sputnik|ria\s+novosti|prensa\s+latina|file)\s*\.?$|\((?:photo|image|pictured)[^)]*\)\s*$)")
+        .expect("caption regex")
+});
+
+/// Classifies every non-empty line from `from` on. The dateline (ending at
+/// `dateline_end`) is left to the caller; the rest of its line is narrative.
+pub fn classify_lines(text: &str, from: usize, dateline_end: Option<usize>) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut first_body_line = true;
+    for raw in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += raw.len();
+        let mut start = line_start.max(from);
+        if let Some(de) = dateline_end {
+            if de > start && de <= pos {
+                start = de;
+            }
+        }
+        if start >= pos {
+            continue;
+        }
+        let body = &text[start..pos];
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = body.len() - body.trim_start().len();
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        let kind = if BOILERPLATE.is_match(trimmed) || CAPTION.is_match(trimmed) {
+            LineKind::Boilerplate
+        } else if looks_like_heading(trimmed) {
+            LineKind::Heading
+        } else {
+            LineKind::Narrative
+        };
+        // A markdown heading marker is markup, not part of the headline.
+        let _ = first_body_line;
+        first_body_line = false;
+        out.push(Line { span, kind });
+    }
+    out
+}
+
+/// Short lines without closing punctuation: headlines and section titles.
+fn looks_like_heading(line: &str) -> bool {
+    if line.starts_with('#') {
+        return true;
+    }
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', '»', ':', ';', ',']);
+    words <= 16 && !ends_sentence
+}
+
+/// The first heading line, used as the title when no metadata gives one.
+pub fn headline(text: &str, lines: &[Line]) -> Option<String> {
+    let first = lines.iter().find(|l| l.kind != LineKind::Metadata)?;
+    if first.kind == LineKind::Heading {
+        Some(first.span.slice(text).trim_start_matches('#').trim().to_string())
+    } else {
+        None
+    }
+}

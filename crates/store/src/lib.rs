@@ -1,0 +1,399 @@
+//! The embedded store: one SQLite file (WAL, FTS5) holding documents, their
+//! per-document analyses, and the resolved entities and events.
+//!
+//! Invariants:
+//! - a document is written with its sentences and analysis in the same
+//!   transaction as the rest of its batch: a crash leaves whole documents only;
+//! - documents are keyed by id and de-duplicated by content hash, so
+//!   ingesting the same corpus twice adds nothing;
+//! - the resolved tables (entities, events) are derived data: they are
+//!   replaced as a whole from the analyses by [`Store::replace_resolved`].
+
+mod schema;
+
+use attache_model::{DocAnalysis, Document, Entity, Event, LineKind, Sentence};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use std::path::Path;
+
+pub use rusqlite::Error as SqlError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("corrupt record: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the store was written by a newer Attaché (schema {found}, this build knows {known})")]
+    TooNew { found: i64, known: i64 },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// What happened to one document offered to [`Store::put_documents`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    Added,
+    /// Same id, new content: the old version was replaced.
+    Replaced,
+    /// Already stored with identical content.
+    Unchanged,
+}
+
+/// A row of the document listing.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocSummary {
+    pub id: String,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub bytes: usize,
+    pub events: usize,
+}
+
+/// A sentence found by full-text search.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchHit {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub snippet: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) a read-write store and migrates it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        Self::configure(conn)
+    }
+
+    /// Opens an existing store read-only (the server's default).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > schema::VERSION {
+            return Err(StoreError::TooNew { found: version, known: schema::VERSION });
+        }
+        Ok(Store { conn })
+    }
+
+    /// An in-memory store, for tests and `analyze`.
+    pub fn in_memory() -> Result<Store> {
+        Self::configure(Connection::open_in_memory()?)
+    }
+
+    fn configure(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Is this exact document (same id, same content) already stored?
+    pub fn has_document(&self, id: &str, hash: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM documents WHERE id = ?1 AND hash = ?2", params![id, hash], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Is a document with this content stored under any id?
+    pub fn has_content(&self, hash: &str) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT 1 FROM documents WHERE hash = ?1", params![hash], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// Writes a batch of analysed documents in one transaction.
+    pub fn put_documents(&mut self, batch: &[(Document, Vec<Sentence>, DocAnalysis, String)]) -> Result<Vec<PutOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for (doc, sentences, analysis, hash) in batch {
+            let existing: Option<String> =
+                tx.query_row("SELECT hash FROM documents WHERE id = ?1", params![doc.id], |r| r.get(0)).optional()?;
+            let outcome = match existing {
+                Some(h) if &h == hash => {
+                    outcomes.push(PutOutcome::Unchanged);
+                    continue;
+                }
+                Some(_) => {
+                    tx.execute("DELETE FROM sentences_fts WHERE doc_id = ?1", params![doc.id])?;
+                    tx.execute("DELETE FROM documents WHERE id = ?1", params![doc.id])?;
+                    PutOutcome::Replaced
+                }
+                None => PutOutcome::Added,
+            };
+            tx.execute(
+                "INSERT INTO documents (id, hash, published, source, url, title, dateline_place, origin, text, doc_json, analysis_json, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))",
+                params![
+                    doc.id,
+                    hash,
+                    doc.published.map(|p| p.to_string()),
+                    doc.source,
+                    doc.url,
+                    doc.title,
+                    doc.dateline.as_ref().map(|d| d.place.clone()),
+                    doc.origin,
+                    doc.text,
+                    serde_json::to_string(&DocMeta::of(doc))?,
+                    serde_json::to_string(analysis)?,
+                ],
+            )?;
+            let mut ins = tx.prepare_cached("INSERT INTO sentences_fts (text, doc_id, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+            for s in sentences.iter().filter(|s| s.kind == LineKind::Narrative || s.kind == LineKind::Heading) {
+                ins.execute(params![s.span.slice(&doc.text), doc.id, s.span.start as i64, s.span.end as i64])?;
+            }
+            outcomes.push(outcome);
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    pub fn document_count(&self) -> Result<usize> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// Every stored document with its analysis, in id order.
+    pub fn documents(&self) -> Result<Vec<(Document, DocAnalysis)>> {
+        let mut stmt = self.conn.prepare("SELECT text, doc_json, analysis_json FROM documents ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (text, meta, analysis) = row?;
+            let meta: DocMeta = serde_json::from_str(&meta)?;
+            out.push((meta.into_document(text), serde_json::from_str(&analysis)?));
+        }
+        Ok(out)
+    }
+
+    pub fn document(&self, id: &str) -> Result<Option<(Document, DocAnalysis)>> {
+        let row = self
+            .conn
+            .query_row("SELECT text, doc_json, analysis_json FROM documents WHERE id = ?1", params![id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
+            .optional()?;
+        match row {
+            Some((text, meta, analysis)) => {
+                let meta: DocMeta = serde_json::from_str(&meta)?;
+                Ok(Some((meta.into_document(text), serde_json::from_str(&analysis)?)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub fn list_documents(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.published, d.source, d.title, length(CAST(d.text AS BLOB)),
+                    (SELECT count(DISTINCT event_id) FROM event_mentions m WHERE m.doc_id = d.id)
+             FROM documents d ORDER BY d.published, d.id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            Ok(DocSummary {
+                id: r.get(0)?,
+                published: r.get(1)?,
+                source: r.get(2)?,
+                title: r.get(3)?,
+                bytes: r.get::<_, i64>(4)? as usize,
+                events: r.get::<_, i64>(5)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Replaces the derived tables with a new resolution of the corpus.
+    pub fn replace_resolved(&mut self, entities: &[Entity], events: &[Event]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for t in ["event_mentions", "event_participants", "events", "entity_docs", "entity_aliases", "entities"] {
+            tx.execute(&format!("DELETE FROM {t}"), [])?;
+        }
+        {
+            let mut ent = tx.prepare("INSERT INTO entities (id, name, type, kb_id, country, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            let mut alias = tx.prepare("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)")?;
+            let mut edoc = tx.prepare("INSERT OR IGNORE INTO entity_docs (entity_id, doc_id) VALUES (?1, ?2)")?;
+            for e in entities {
+                ent.execute(params![e.id, e.name, e.entity_type.as_str(), e.kb_id, e.country, serde_json::to_string(e)?])?;
+                alias.execute(params![e.id, e.name])?;
+                for a in &e.aliases {
+                    alias.execute(params![e.id, a])?;
+                }
+                for d in &e.docs {
+                    edoc.execute(params![e.id, d])?;
+                }
+            }
+            let mut ev = tx.prepare(
+                "INSERT INTO events (id, type, date_start, date_end, modality, location, sources, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut part = tx.prepare("INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?1, ?2, ?3)")?;
+            let mut men = tx.prepare("INSERT INTO event_mentions (event_id, doc_id, start, end, modality) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for e in events {
+                let docs = e.docs();
+                ev.execute(params![
+                    e.id,
+                    e.event_type,
+                    e.date.map(|d| d.start.to_string()),
+                    e.date.map(|d| d.end.to_string()),
+                    e.modality.as_str(),
+                    e.location,
+                    docs.len() as i64,
+                    serde_json::to_string(e)?
+                ])?;
+                for p in &e.participants {
+                    part.execute(params![e.id, p.entity, p.role.as_str()])?;
+                }
+                for r in &e.reports {
+                    men.execute(params![e.id, r.provenance.doc, r.provenance.span.start as i64, r.provenance.span.end as i64, r.modality.as_str()])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn entities(&self) -> Result<Vec<Entity>> {
+        self.json_rows("SELECT json FROM entities ORDER BY CAST(substr(id, 5) AS INTEGER)", [])
+    }
+
+    pub fn events(&self) -> Result<Vec<Event>> {
+        self.json_rows("SELECT json FROM events ORDER BY date_start IS NULL, date_start, CAST(substr(id, 5) AS INTEGER)", [])
+    }
+
+    pub fn entity(&self, id: &str) -> Result<Option<Entity>> {
+        Ok(self.json_rows("SELECT json FROM entities WHERE id = ?1", params![id])?.into_iter().next())
+    }
+
+    pub fn event(&self, id: &str) -> Result<Option<Event>> {
+        Ok(self.json_rows("SELECT json FROM events WHERE id = ?1", params![id])?.into_iter().next())
+    }
+
+    /// Entities whose name or an alias contains `name` (case-insensitive),
+    /// exact matches first.
+    pub fn find_entities(&self, name: &str) -> Result<Vec<Entity>> {
+        let like = format!("%{}%", name.replace('%', "\\%").replace('_', "\\_"));
+        self.json_rows(
+            "SELECT e.json FROM entities e WHERE e.id IN
+               (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?1 ESCAPE '\\')
+             ORDER BY (lower(e.name) = lower(?2)) DESC,
+                      (SELECT count(*) FROM entity_docs d WHERE d.entity_id = e.id) DESC
+             LIMIT 50",
+            params![like, name],
+        )
+    }
+
+    /// Events with the given entity as participant or location.
+    pub fn events_of_entity(&self, entity_id: &str) -> Result<Vec<Event>> {
+        self.json_rows(
+            "SELECT json FROM events WHERE id IN (SELECT event_id FROM event_participants WHERE entity_id = ?1) OR location = ?1
+             ORDER BY date_start IS NULL, date_start",
+            params![entity_id],
+        )
+    }
+
+    /// Full-text search over narrative sentences (FTS5 query syntax; a plain
+    /// phrase is quoted so user input cannot break the query).
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let q = fts_query(query);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT doc_id, start, end, snippet(sentences_fts, 0, '[', ']', '…', 24) FROM sentences_fts
+             WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![q, limit as i64], |r| {
+            Ok(SearchHit { doc: r.get(0)?, start: r.get::<_, i64>(1)? as usize, end: r.get::<_, i64>(2)? as usize, snippet: r.get(3)? })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Ids of events whose reports fall in sentences matching the query.
+    pub fn search_event_ids(&self, query: &str) -> Result<Vec<String>> {
+        let q = fts_query(query);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT m.event_id FROM event_mentions m JOIN
+               (SELECT doc_id, start, end FROM sentences_fts WHERE sentences_fts MATCH ?1) s
+             ON m.doc_id = s.doc_id AND m.start < s.end AND s.start < m.end",
+        )?;
+        let rows = stmt.query_map(params![q], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn json_rows<T: serde::de::DeserializeOwned, P: rusqlite::Params>(&self, sql: &str, p: P) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(p, |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(serde_json::from_str(&r?)?);
+        }
+        Ok(out)
+    }
+}
+
+/// Turns user input into a safe FTS5 query: each word quoted, all required.
+pub fn fts_query(input: &str) -> String {
+    input
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The document fields other than its text, stored as JSON.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct DocMeta {
+    id: String,
+    source: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    published: Option<attache_model::PartialDate>,
+    dateline: Option<attache_model::Dateline>,
+    origin: String,
+    lines: Vec<attache_model::Line>,
+}
+
+impl DocMeta {
+    fn of(d: &Document) -> DocMeta {
+        DocMeta {
+            id: d.id.clone(),
+            source: d.source.clone(),
+            url: d.url.clone(),
+            title: d.title.clone(),
+            published: d.published,
+            dateline: d.dateline.clone(),
+            origin: d.origin.clone(),
+            lines: d.lines.clone(),
+        }
+    }
+    fn into_document(self, text: String) -> Document {
+        Document {
+            id: self.id,
+            source: self.source,
+            url: self.url,
+            title: self.title,
+            published: self.published,
+            dateline: self.dateline,
+            origin: self.origin,
+            text,
+            lines: self.lines,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,71 @@
+//! Versioned schema migrations. `PRAGMA user_version` records the version;
+//! each step runs once, in order, inside a transaction.
+
+use rusqlite::Connection;
+
+pub const VERSION: i64 = 1;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: documents with their analyses, full-text index, resolved entities and events.
+    r#"
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        published TEXT,
+        source TEXT,
+        url TEXT,
+        title TEXT,
+        dateline_place TEXT,
+        origin TEXT NOT NULL,
+        text TEXT NOT NULL,
+        doc_json TEXT NOT NULL,
+        analysis_json TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_hash ON documents(hash);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(text, doc_id UNINDEXED, start UNINDEXED, end UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        kb_id TEXT,
+        country TEXT,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE entity_aliases (entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE, alias TEXT NOT NULL, PRIMARY KEY (entity_id, alias));
+    CREATE INDEX entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+    CREATE TABLE entity_docs (entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE, doc_id TEXT NOT NULL, PRIMARY KEY (entity_id, doc_id));
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        date_start TEXT,
+        date_end TEXT,
+        modality TEXT NOT NULL,
+        location TEXT,
+        sources INTEGER NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_date ON events(date_start);
+    CREATE TABLE event_participants (event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, entity_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (event_id, entity_id));
+    CREATE INDEX event_participants_entity ON event_participants(entity_id);
+    CREATE TABLE event_mentions (event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, modality TEXT NOT NULL);
+    CREATE INDEX event_mentions_doc ON event_mentions(doc_id);
+    CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    "#,
+];
+
+pub fn migrate(conn: &mut Connection) -> Result<(), crate::StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > VERSION {
+        return Err(crate::StoreError::TooNew { found: current, known: VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
