@@ -76,7 +76,7 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<String>,
         /// Output format: json (documents, entities, events), jsonl or csv.
-        #[arg(long, default_value = "json", value_parser = ["json", "jsonl", "csv"])]
+        #[arg(long, default_value = "json", value_parser = ["json", "jsonl", "csv", "plover", "ftm", "gexf"])]
         format: String,
     },
     /// Write the store's documents, entities and events to stdout.
@@ -84,7 +84,7 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
         /// Output format.
-        #[arg(long, default_value = "json", value_parser = ["json", "jsonl", "csv"])]
+        #[arg(long, default_value = "json", value_parser = ["json", "jsonl", "csv", "plover", "ftm", "gexf"])]
         format: String,
     },
     /// List the documents in a store.

@@ -3,7 +3,15 @@
 //!
 //! - `json`: the full export of `shared/eval/FORMAT.md` (documents, entities, events);
 //! - `jsonl`: one record per line, each tagged with its `kind`;
-//! - `csv`: one row per event, for spreadsheets.
+//! - `csv`: one row per event, for spreadsheets;
+//! - `plover`: one PLOVER-style event record per line (JSONL);
+//! - `ftm`: FollowTheMoney entities and events, one JSON object per line;
+//! - `gexf`: the actor co-participation graph as GEXF 1.3 XML (Gephi).
+
+mod graph;
+mod interop;
+
+pub use graph::{actor_graph, ActorGraph};
 
 use attache_model::{Corpus, Document, Entity, Event};
 use serde_json::{json, Value};
@@ -14,6 +22,9 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    Plover,
+    Ftm,
+    Gexf,
 }
 
 impl Format {
@@ -22,6 +33,9 @@ impl Format {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::Jsonl,
             "csv" => Format::Csv,
+            "plover" => Format::Plover,
+            "ftm" | "followthemoney" => Format::Ftm,
+            "gexf" => Format::Gexf,
             _ => return None,
         })
     }
@@ -32,6 +46,9 @@ pub fn write(corpus: &Corpus, format: Format, out: &mut dyn Write) -> io::Result
         Format::Json => write_json(corpus, out),
         Format::Jsonl => write_jsonl(corpus, out),
         Format::Csv => write_csv(corpus, out),
+        Format::Plover => interop::write_plover(corpus, out),
+        Format::Ftm => interop::write_ftm(corpus, out),
+        Format::Gexf => graph::write_gexf(corpus, out),
     }
 }
 

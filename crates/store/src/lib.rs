@@ -395,5 +395,213 @@ impl DocMeta {
     }
 }
 
+/// Filters for [`Store::query_events`]. Every field narrows the result; all
+/// values travel as SQL parameters, never as SQL text.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    pub event_type: Option<String>,
+    /// Events with one of these entities as participant or location.
+    pub entities: Option<Vec<String>>,
+    /// Events with a participant or location of this country (ISO alpha-3, any case).
+    pub country: Option<String>,
+    /// Events ending on or after this day ("YYYY-MM-DD"); undated events are left out.
+    pub from: Option<String>,
+    /// Events starting on or before this day ("YYYY-MM-DD"); undated events are left out.
+    pub to: Option<String>,
+    pub modality: Option<String>,
+    /// Only these event ids (e.g. the result of [`Store::search_event_ids`]).
+    pub ids: Option<Vec<String>>,
+}
+
+/// Counts over the whole store, for the server's `/api/stats`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoreStats {
+    pub documents: usize,
+    pub sentences: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub event_mentions: usize,
+    pub entities_by_type: Vec<(String, usize)>,
+    pub events_by_type: Vec<(String, usize)>,
+    pub events_by_modality: Vec<(String, usize)>,
+    pub first_event: Option<String>,
+    pub last_event: Option<String>,
+}
+
+// Read-side queries for the HTTP server: paginated, filtered in SQL so a
+// request never has to load the whole corpus.
+impl Store {
+    /// One page of the events matching `q`, in date order, with the total count.
+    pub fn query_events(&self, q: &EventQuery, limit: usize, offset: usize) -> Result<(usize, Vec<Event>)> {
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(t) = &q.event_type {
+            clauses.push("type = ?");
+            args.push(Box::new(t.clone()));
+        }
+        if let Some(m) = &q.modality {
+            clauses.push("modality = ?");
+            args.push(Box::new(m.clone()));
+        }
+        if let Some(ids) = &q.entities {
+            // A JSON array parameter expanded by json_each keeps the SQL fixed whatever the list length.
+            clauses.push(
+                "(id IN (SELECT event_id FROM event_participants WHERE entity_id IN (SELECT value FROM json_each(?)))
+                  OR location IN (SELECT value FROM json_each(?)))",
+            );
+            let j = serde_json::to_string(ids)?;
+            args.push(Box::new(j.clone()));
+            args.push(Box::new(j));
+        }
+        if let Some(c) = &q.country {
+            clauses.push(
+                "(id IN (SELECT p.event_id FROM event_participants p JOIN entities n ON n.id = p.entity_id WHERE n.country = ? COLLATE NOCASE)
+                  OR location IN (SELECT id FROM entities WHERE country = ? COLLATE NOCASE))",
+            );
+            args.push(Box::new(c.clone()));
+            args.push(Box::new(c.clone()));
+        }
+        if let Some(f) = &q.from {
+            clauses.push("date_end IS NOT NULL AND date_end >= ?");
+            args.push(Box::new(f.clone()));
+        }
+        if let Some(t) = &q.to {
+            clauses.push("date_start IS NOT NULL AND date_start <= ?");
+            args.push(Box::new(t.clone()));
+        }
+        if let Some(ids) = &q.ids {
+            clauses.push("id IN (SELECT value FROM json_each(?))");
+            args.push(Box::new(serde_json::to_string(ids)?));
+        }
+        let filter = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let params = rusqlite::params_from_iter(args.iter().map(|a| a.as_ref()));
+        let total: i64 = self.conn.query_row(&format!("SELECT count(*) FROM events {filter}"), params, |r| r.get(0))?;
+        let mut page_args: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let (limit, offset) = (limit as i64, offset as i64);
+        page_args.push(&limit);
+        page_args.push(&offset);
+        let rows = self.json_rows(
+            &format!(
+                "SELECT json FROM events {filter}
+                 ORDER BY date_start IS NULL, date_start, CAST(substr(id, 5) AS INTEGER) LIMIT ? OFFSET ?"
+            ),
+            rusqlite::params_from_iter(page_args),
+        )?;
+        Ok((total as usize, rows))
+    }
+
+    /// One page of entities, optionally of one type and whose name or an
+    /// alias contains `name` (case-insensitive), most documented first.
+    pub fn query_entities(&self, name: Option<&str>, entity_type: Option<&str>, limit: usize, offset: usize) -> Result<(usize, Vec<Entity>)> {
+        let like = name.map(|n| format!("%{}%", n.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        let filter = "WHERE (?1 IS NULL OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?1 ESCAPE '\\'))
+                        AND (?2 IS NULL OR e.type = ?2)";
+        let total: i64 =
+            self.conn.query_row(&format!("SELECT count(*) FROM entities e {filter}"), params![like, entity_type], |r| r.get(0))?;
+        let rows = self.json_rows(
+            &format!(
+                "SELECT e.json FROM entities e {filter}
+                 ORDER BY (SELECT count(*) FROM entity_docs d WHERE d.entity_id = e.id) DESC, e.name, e.id LIMIT ?3 OFFSET ?4"
+            ),
+            params![like, entity_type, limit as i64, offset as i64],
+        )?;
+        Ok((total as usize, rows))
+    }
+
+    /// The entities with these ids (unknown ids are skipped).
+    pub fn entities_by_ids(&self, ids: &[String]) -> Result<Vec<Entity>> {
+        self.json_rows("SELECT json FROM entities WHERE id IN (SELECT value FROM json_each(?1))", params![serde_json::to_string(ids)?])
+    }
+
+    /// The resolved entities that occur in a document.
+    pub fn entities_in_document(&self, doc_id: &str) -> Result<Vec<Entity>> {
+        self.json_rows("SELECT e.json FROM entities e JOIN entity_docs d ON d.entity_id = e.id WHERE d.doc_id = ?1 ORDER BY e.id", params![doc_id])
+    }
+
+    /// The resolved events reported (at least once) in a document.
+    pub fn events_in_document(&self, doc_id: &str) -> Result<Vec<Event>> {
+        self.json_rows(
+            "SELECT json FROM events WHERE id IN (SELECT event_id FROM event_mentions WHERE doc_id = ?1)
+             ORDER BY date_start IS NULL, date_start",
+            params![doc_id],
+        )
+    }
+
+    /// Listing rows of the documents with these ids, in date order.
+    pub fn document_summaries(&self, ids: &[String]) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.published, d.source, d.title, length(CAST(d.text AS BLOB)),
+                    (SELECT count(DISTINCT event_id) FROM event_mentions m WHERE m.doc_id = d.id)
+             FROM documents d WHERE d.id IN (SELECT value FROM json_each(?1)) ORDER BY d.published, d.id",
+        )?;
+        let rows = stmt.query_map(params![serde_json::to_string(ids)?], |r| {
+            Ok(DocSummary {
+                id: r.get(0)?,
+                published: r.get(1)?,
+                source: r.get(2)?,
+                title: r.get(3)?,
+                bytes: r.get::<_, i64>(4)? as usize,
+                events: r.get::<_, i64>(5)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Pairs of entities taking part in the same events, with the number of
+    /// events they share (each pair once, `a < b`), heaviest first.
+    pub fn co_participation(&self, min_weight: usize, limit: usize) -> Result<Vec<(String, String, usize)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.entity_id, b.entity_id, count(DISTINCT a.event_id) AS w
+             FROM event_participants a JOIN event_participants b ON a.event_id = b.event_id AND a.entity_id < b.entity_id
+             GROUP BY a.entity_id, b.entity_id HAVING w >= ?1 ORDER BY w DESC, a.entity_id, b.entity_id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![min_weight as i64, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)? as usize))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Full-text search with a total count and an offset; matched words in the
+    /// snippet are wrapped in `open`/`close` so callers can mark them safely.
+    pub fn search_page(&self, query: &str, limit: usize, offset: usize, open: &str, close: &str) -> Result<(usize, Vec<SearchHit>)> {
+        let q = fts_query(query);
+        if q.is_empty() {
+            return Ok((0, Vec::new()));
+        }
+        let total: i64 = self.conn.query_row("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?1", params![q], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT doc_id, start, end, snippet(sentences_fts, 0, ?2, ?3, '…', 32) FROM sentences_fts
+             WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?4 OFFSET ?5",
+        )?;
+        let rows = stmt.query_map(params![q, open, close, limit as i64, offset as i64], |r| {
+            Ok(SearchHit { doc: r.get(0)?, start: r.get::<_, i64>(1)? as usize, end: r.get::<_, i64>(2)? as usize, snippet: r.get(3)? })
+        })?;
+        Ok((total as usize, rows.collect::<std::result::Result<_, _>>()?))
+    }
+
+    pub fn stats(&self) -> Result<StoreStats> {
+        let count = |sql: &str| -> Result<usize> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize) };
+        let groups = |sql: &str| -> Result<Vec<(String, usize)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
+            Ok(rows.collect::<std::result::Result<_, _>>()?)
+        };
+        let (first_event, last_event) =
+            self.conn.query_row("SELECT min(date_start), max(date_end) FROM events", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(StoreStats {
+            documents: count("SELECT count(*) FROM documents")?,
+            sentences: count("SELECT count(*) FROM sentences_fts")?,
+            entities: count("SELECT count(*) FROM entities")?,
+            events: count("SELECT count(*) FROM events")?,
+            event_mentions: count("SELECT count(*) FROM event_mentions")?,
+            entities_by_type: groups("SELECT type, count(*) FROM entities GROUP BY type ORDER BY count(*) DESC, type")?,
+            events_by_type: groups("SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC, type")?,
+            events_by_modality: groups("SELECT modality, count(*) FROM events GROUP BY modality ORDER BY count(*) DESC, modality")?,
+            first_event,
+            last_event,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -185,6 +185,12 @@ impl Normaliser {
                 };
                 let Some((base, from_dct)) = base else { return Err(Some(x_unit(unit, part_of_day))) };
                 let mut out = offset(base, unit, n, part, part_of_day).ok_or(None)?;
+                // "peaked by the end of the year" written in March: a part of
+                // the period still to come cannot be meant in the past tense,
+                // so it is the previous period's.
+                if part.is_some() && n == 0 && tense == Tense::Past && out.interval.start > base {
+                    out = offset(base, unit, -1, part, part_of_day).ok_or(None)?;
+                }
                 out.from_dct = from_dct;
                 Ok(out)
             }
@@ -366,7 +372,7 @@ fn x_unit(unit: Unit, pod: Option<&str>) -> String {
 
 /// The year of a month/day stated without one: the DCT's, unless that puts
 /// it more than about six months after the DCT (then the year before), or
-/// the clause is about the future and the date is long past (the year after).
+/// the clause is about the future and the date has passed (the year after).
 fn infer_year(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> i32 {
     let y = anchor.year();
     let Some(d) = NaiveDate::from_ymd_opt(y, month, day).or_else(|| NaiveDate::from_ymd_opt(y, month, 28)) else {
@@ -375,7 +381,7 @@ fn infer_year(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> i32 {
     let diff = (d - anchor).num_days();
     if diff > HALF_YEAR_DAYS {
         y - 1
-    } else if diff < -HALF_YEAR_DAYS && tense == Tense::Future {
+    } else if diff < -7 && tense == Tense::Future {
         y + 1
     } else {
         y
@@ -403,35 +409,62 @@ fn date_value(y: i32, month: Option<u32>, day: Option<u32>, part: Option<Part>) 
 }
 
 /// The early, middle or late part of an interval, keeping its granularity:
-/// for a month days 1-10, 11-20, 21-end; for longer periods thirds.
+/// for a month days 1-10, 11-20, 21-end; for decades and centuries the first
+/// four tenths, the next three, the last three ("mid-1990s" = 1994-1996); for
+/// other periods of whole months thirds of their months ("early 2011" =
+/// January-April).
 fn narrow(iv: DateInterval, p: Part) -> DateInterval {
-    let n = iv.days();
-    let (s, e) = if iv.granularity == Granularity::Month && n <= 31 {
-        let start = iv.start;
-        match p {
-            Part::Early => (start, start + Duration::days(9)),
-            Part::Mid => (start + Duration::days(10), start + Duration::days(19)),
-            Part::Late => (start + Duration::days(20), iv.end),
+    let keep = |s: NaiveDate, e: NaiveDate| DateInterval { start: s, end: e.max(s), granularity: iv.granularity };
+    let month_index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let month_start = |idx: i32| NaiveDate::from_ymd_opt(idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1, 1);
+    let month_end = |idx: i32| DateInterval::month(idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1).map(|m| m.end);
+    match iv.granularity {
+        Granularity::Day => iv,
+        Granularity::Month if iv.days() <= 31 => {
+            let start = iv.start;
+            match p {
+                Part::Early => keep(start, start + Duration::days(9)),
+                Part::Mid => keep(start + Duration::days(10), start + Duration::days(19)),
+                Part::Late => keep(start + Duration::days(20), iv.end),
+            }
         }
-    } else {
-        // Thirds, on month boundaries when the period is made of months.
-        let third = n / 3;
-        match p {
-            Part::Early => (iv.start, iv.start + Duration::days(third - 1)),
-            Part::Mid => (iv.start + Duration::days(third), iv.start + Duration::days(2 * third - 1)),
-            Part::Late => (iv.start + Duration::days(2 * third), iv.end),
+        Granularity::Decade | Granularity::Century => {
+            let (y0, n) = (iv.start.year(), iv.end.year() - iv.start.year() + 1);
+            let (a, b) = match p {
+                Part::Early => (0, n * 4 / 10 - 1),
+                Part::Mid => (n * 4 / 10, n * 7 / 10 - 1),
+                Part::Late => (n * 7 / 10, n - 1),
+            };
+            match (NaiveDate::from_ymd_opt(y0 + a, 1, 1), NaiveDate::from_ymd_opt(y0 + b, 12, 31)) {
+                (Some(s), Some(e)) => keep(s, e),
+                _ => iv,
+            }
         }
-    };
-    let (s, e) = if iv.granularity >= Granularity::Season { (month_floor(s), month_ceil(e, iv.end)) } else { (s, e) };
-    DateInterval { start: s, end: e.max(s), granularity: iv.granularity }
-}
-
-fn month_floor(d: NaiveDate) -> NaiveDate {
-    d.with_day(1).unwrap_or(d)
-}
-
-fn month_ceil(d: NaiveDate, limit: NaiveDate) -> NaiveDate {
-    DateInterval::month(d.year(), d.month()).map(|m| m.end.min(limit)).unwrap_or(d)
+        _ => {
+            let whole = iv.start.day() == 1 && iv.end.succ_opt().is_some_and(|d| d.day() == 1);
+            let m0 = month_index(iv.start);
+            let n = month_index(iv.end) - m0 + 1;
+            if whole && n >= 3 {
+                let third = n / 3;
+                let (a, b) = match p {
+                    Part::Early => (0, third - 1),
+                    Part::Mid => (third, n - third - 1),
+                    Part::Late => (n - third, n - 1),
+                };
+                match (month_start(m0 + a), month_end(m0 + b)) {
+                    (Some(s), Some(e)) => keep(s, e),
+                    _ => iv,
+                }
+            } else {
+                let third = iv.days() / 3;
+                match p {
+                    Part::Early => keep(iv.start, iv.start + Duration::days((third - 1).max(0))),
+                    Part::Mid => keep(iv.start + Duration::days(third), iv.end - Duration::days(third)),
+                    Part::Late => keep(iv.end - Duration::days((third - 1).max(0)), iv.end),
+                }
+            }
+        }
+    }
 }
 
 /// The date of a weekday relative to the anchor.
@@ -452,15 +485,8 @@ fn weekday_date(a: NaiveDate, wd: u32, rel: Rel, tense: Tense) -> NaiveDate {
         (Rel::This, Tense::Past) => -back,
         (Rel::This, _) => fwd,
         (Rel::Bare, Tense::Future) => fwd,
-        // Present tense in news announces ("the talks open Monday"): the
-        // nearest such day, ahead on a tie.
-        (Rel::Bare, Tense::Present) => {
-            if fwd <= back {
-                fwd
-            } else {
-                -back
-            }
-        }
+        // Present tense in news announces: "the deadline is Sunday".
+        (Rel::Bare, Tense::Present) => fwd,
         (Rel::Bare, _) => -back,
     };
     a + Duration::days(offset)

@@ -252,7 +252,7 @@ impl Recogniser<'_, '_> {
                     (Amount::X, i + 1)
                 } else if let Some(v) = lexicon::cardinal(w) {
                     // "twenty-five"
-                    if v >= 20 && v < 100 && self.is_hyphen(i + 1) && self.touch(i) && self.touch(i + 1) {
+                    if (20..100).contains(&v) && self.is_hyphen(i + 1) && self.touch(i) && self.touch(i + 1) {
                         if let Some(u) = lexicon::cardinal(self.w(i + 2)).filter(|u| *u < 10) {
                             (Amount::N((v + u) as f64), i + 3)
                         } else {
@@ -686,6 +686,16 @@ impl Recogniser<'_, '_> {
                 _ => None,
             },
             "these" if self.w(i + 1) == "days" => cand(i, i + 2, Expr::Ref("PRESENT_REF")),
+            // "at present" is an idiom like "at the time": the preposition is in.
+            "at" if self.w(i + 1) == "present" && !self.is_hyphen(i + 2) => {
+                cand(i, i + 2, Expr::Ref("PRESENT_REF"))
+            }
+            // "fiscal 2013", "fiscal year 2013": the fiscal year is named by its year.
+            "fiscal" => {
+                let k = if self.w(i + 1) == "year" { i + 2 } else { i + 1 };
+                let y = self.year_number(k)?;
+                cand(i, k + 1, Expr::Date { year: YearSpec::Abs(y), month: None, day: None })
+            }
             "this" | "last" => {
                 let p = lexicon::day_part(self.w(i + 1))?;
                 if w == "this" {
@@ -762,8 +772,6 @@ impl Recogniser<'_, '_> {
             if plural || !matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
                 return None;
             }
-            let pod = lexicon::day_part(self.w(i + 2));
-            let _ = pod;
             return cand(i, i + 2, Expr::Offset { unit, n: 0, anchor: Anchor::Reference, part_of_day: None });
         }
         let n = match w {
@@ -966,7 +974,7 @@ impl Recogniser<'_, '_> {
         if i > 0 && self.touch(i - 1) && !matches!(p, "-" | "(" | "'" | "\"" | "“") {
             return None;
         }
-        if self.touch(i) && matches!(self.w(i + 1), "." | ",") && matches!(self.kind(i + 2), Some(Kind::Digits)) {
+        if self.touch(i) && self.touch(i + 1) && matches!(self.w(i + 1), "." | ",") && matches!(self.kind(i + 2), Some(Kind::Digits)) {
             return None;
         }
         let year = cand(i, i + 1, Expr::Date { year: YearSpec::Abs(y), month: None, day: None });
@@ -1042,7 +1050,7 @@ impl Recogniser<'_, '_> {
         if matches!(t.text, "'" | "’") {
             let n = self.tok(i + 1)?;
             if self.touch(i) && n.kind == Kind::Mixed && n.lower.len() == 3 && n.lower.ends_with('s') {
-                let d: i32 = n.lower[..2].parse().ok()?;
+                let d: i32 = n.lower.get(..2)?.parse().ok()?;
                 if d % 10 == 0 {
                     let decade = if d >= 20 { 190 + d / 10 } else { 200 + d / 10 };
                     return cand(i, i + 2, Expr::Decade { decade });
@@ -1053,8 +1061,8 @@ impl Recogniser<'_, '_> {
         if t.kind == Kind::Mixed {
             let l: &str = &t.lower;
             // "1990s", "1800s"
-            if l.len() == 5 && l.ends_with('s') && l[..4].bytes().all(|b| b.is_ascii_digit()) {
-                let y: i32 = l[..4].parse().ok()?;
+            if l.len() == 5 && l.ends_with('s') && l.bytes().take(4).all(|b| b.is_ascii_digit()) {
+                let y: i32 = l.get(..4)?.parse().ok()?;
                 if y % 10 == 0 && (1000..2100).contains(&y) {
                     if y % 100 == 0 && y != 2000 {
                         // "the 1800s" is a century.
@@ -1066,7 +1074,7 @@ impl Recogniser<'_, '_> {
             }
             // "90s" after "the"
             if l.len() == 3 && l.ends_with('s') && self.prev_w(i) == "the" {
-                let d: i32 = l[..2].parse().ok()?;
+                let d: i32 = l.get(..2)?.parse().ok()?;
                 if d % 10 == 0 && d >= 20 {
                     return cand(i, i + 1, Expr::Decade { decade: 190 + d / 10 });
                 }
@@ -1208,8 +1216,10 @@ impl Recogniser<'_, '_> {
     fn clock(&self, i: usize) -> Option<Cand> {
         let t = self.tok(i)?;
         match t.lower.as_ref() {
-            "noon" | "midday" => return cand(i, i + 1, Expr::Time { hour: 12, minute: 0, weekday: None }),
-            "midnight" => return cand(i, i + 1, Expr::Time { hour: 24, minute: 0, weekday: None }),
+            "noon" | "midday" => {
+                return cand(i, i + 1, Expr::Time { hour: 12, minute: 0, weekday: self.on_weekday(i + 1) })
+            }
+            "midnight" => return cand(i, i + 1, Expr::Time { hour: 24, minute: 0, weekday: self.on_weekday(i + 1) }),
             _ => {}
         }
         let (hour, minute) = match t.kind {
@@ -1224,7 +1234,7 @@ impl Recogniser<'_, '_> {
             Kind::Mixed => {
                 // "5pm", "10am"
                 let l: &str = &t.lower;
-                let (num, ampm) = l.split_at(l.len().checked_sub(2)?);
+                let (num, ampm) = l.split_at_checked(l.len().checked_sub(2)?)?;
                 if !matches!(ampm, "am" | "pm") || num.is_empty() || num.len() > 2 {
                     return None;
                 }
@@ -1257,11 +1267,23 @@ impl Recogniser<'_, '_> {
         if self.w(e) == "local" && self.w(e + 1) == "time" {
             e += 2;
         }
+        // "15:00 GMT Saturday" is one expression; in "6 a.m. on Saturday"
+        // the weekday is an expression of its own that still dates the time.
         let weekday = lexicon::weekday(self.w(e)).filter(|_| self.caps(e));
         if weekday.is_some() {
             e += 1;
         }
+        let weekday = weekday.or(self.on_weekday(e));
         cand(i, e, Expr::Time { hour, minute, weekday })
+    }
+
+    /// "on Saturday" right after a clock time.
+    fn on_weekday(&self, e: usize) -> Option<u32> {
+        if self.w(e) == "on" && self.caps(e + 1) {
+            lexicon::weekday(self.w(e + 1))
+        } else {
+            None
+        }
     }
 }
 

@@ -3,9 +3,9 @@
 //! Monday" looks forward.
 //!
 //! The nearest tense cue wins, searching a few tokens either side within the
-//! sentence. Reporting verbs ("said", "told") are weak cues: they date the
-//! report, not the event, so they decide only when nothing else does
-//! ("They will meet on Monday, officials said").
+//! sentence. Reporting verbs ("said", "told") after the expression are weak
+//! cues: they date the report, not the event, so they decide only when
+//! nothing else does ("They will meet on Monday, officials said").
 
 use crate::token::{Kind, Tok};
 
@@ -24,10 +24,13 @@ const WINDOW: usize = 10;
 pub fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
     let mut best: Option<(usize, Tense)> = None;
     let mut weak: Option<(usize, Tense)> = None;
-    let mut consider = |dist: usize, cue: Option<(Tense, bool)>| {
+    let mut consider = |dist: usize, cue: Option<(Tense, bool)>, left: bool| {
         if let Some((t, strong)) = cue {
+            // A reporting verb just before the date dates the report itself
+            // ("said on Tuesday that ..."): strong there.
+            let strong = strong || left;
             let slot = if strong { &mut best } else { &mut weak };
-            if slot.map_or(true, |(d, _)| dist < d) {
+            if !matches!(*slot, Some((d, _)) if d <= dist) {
                 *slot = Some((dist, t));
             }
         }
@@ -41,7 +44,7 @@ pub fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
         if is_boundary(toks, j) {
             break;
         }
-        consider(dist, cue(toks, j));
+        consider(dist, cue(toks, j), true);
     }
     let mut j = end;
     let mut dist = 0;
@@ -52,7 +55,7 @@ pub fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
         }
         // A cue on the right counts a little farther than the same distance
         // on the left (auxiliaries come before the verb they mark).
-        consider(dist + 1, cue(toks, j));
+        consider(dist + 1, cue(toks, j), false);
         j += 1;
     }
     best.or(weak).map(|(_, t)| t).unwrap_or(Tense::Unknown)
@@ -107,7 +110,8 @@ fn cue(toks: &[Tok], j: usize) -> Option<(Tense, bool)> {
         "said" | "told" | "announced" | "reported" | "added" | "stated" | "confirmed" | "noted" | "according" => {
             Some((Tense::Past, false))
         }
-        "says" | "tells" => Some((Tense::Present, false)),
+        // A report in the present dates the speech, which is over.
+        "says" | "tells" => Some((Tense::Past, false)),
         "is" | "are" | "am" => strong(Tense::Present),
         "has" | "have" => {
             // Present perfect looks back: "has met", "have been".

@@ -43,7 +43,7 @@ fn weekday_in_future_clause_is_the_next_one() {
 
 #[test]
 fn weekday_of_the_publication_day_is_that_day() {
-    check("The foreign ministers signed the accord Tuesday.", "2018-12-11", "Tuesday", "2018-12-11", None.or(Some("2018-12-11")));
+    check("The foreign ministers signed the accord Tuesday.", "2018-12-11", "Tuesday", "2018-12-11", Some("2018-12-11"));
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn seasons() {
 fn decades_and_centuries() {
     check("Ties were frozen in the 1990s.", "2018-12-11", "1990s", "199", Some("1990/1999"));
     check("A rivalry of the 20th century ended.", "2018-12-11", "20th century", "19", Some("1900/1999"));
-    check("Relations soured in the mid-1990s.", "2018-12-11", "mid-1990s", "199", Some("1993/1996"));
+    check("Relations soured in the mid-1990s.", "2018-12-11", "mid-1990s", "199", Some("1994/1996"));
 }
 
 #[test]
@@ -364,8 +364,8 @@ fn json_line_escapes() {
 
 #[test]
 fn odd_input_does_not_panic() {
-    let nul = "\0\0Monday\0 2013\0-\003-\00022";
-    let _ = tag(nul, dct("2018-12-11"));
+    let nul = ["", "", "Monday", " 2013", "-", "03-", "22"].join("\0");
+    let _ = tag(&nul, dct("2018-12-11"));
     let long = "In 1961, on Monday, the 5th, 12/99/2013 9999-99-99 ".repeat(20_000);
     let v = tag(&long, dct("2018-12-11"));
     assert!(v.len() >= 60_000);
@@ -374,4 +374,45 @@ fn odd_input_does_not_panic() {
     let _ = tag("the", None);
     let _ = tag("December 31, 9999 and January 1, 0001 the 31st", dct("9999-12-31"));
     let _ = tag("last June yesterday next week the 1st", dct("0001-01-01"));
+}
+
+#[test]
+fn lists_of_years() {
+    let v = found("The minister visited Havana in 2010, 2012 and 2015.", "2018-12-11");
+    let vals: Vec<&str> = v.iter().map(|(_, v)| v.as_str()).collect();
+    assert_eq!(vals, ["2010", "2012", "2015"]);
+}
+
+#[test]
+fn clock_time_takes_the_day_named_after_it() {
+    let v = found("The ceasefire took effect at 6 a.m. on Saturday.", "2018-12-11");
+    assert_eq!(v[0], ("6 a.m.".to_string(), "2018-12-08T06:00".to_string()));
+    assert_eq!(v[1], ("Saturday".to_string(), "2018-12-08".to_string()));
+}
+
+#[test]
+fn present_tense_weekday_looks_ahead() {
+    let v = found("The deadline for the reply is Sunday.", "2018-12-11");
+    assert_eq!(v, [("Sunday".to_string(), "2018-12-16".to_string())]);
+}
+
+#[test]
+fn future_clause_moves_a_past_day_to_next_year() {
+    check("The sanctions were extended until July 31.", "2018-12-11", "July 31", "2019-07-31", Some("2019-07-31"));
+}
+
+#[test]
+fn end_of_a_period_still_to_come_is_the_previous_one_in_past_tense() {
+    check("Arrivals had peaked by the end of the year.", "2013-03-22", "the end of the year", "2012", Some("2012-09/2012-12"));
+}
+
+#[test]
+fn fiscal_years_and_present() {
+    check("Aid was cut in fiscal 2017.", "2018-12-11", "fiscal 2017", "2017", Some("2017"));
+    check("At present there are no talks.", "2018-12-11", "At present", "PRESENT_REF", None);
+}
+
+#[test]
+fn durations_compared_are_not_dates() {
+    check("The crisis began a month earlier than expected.", "2018-12-11", "a month", "P1M", None);
 }
