@@ -482,7 +482,7 @@ impl Recognizer {
                     continue;
                 }
                 if PERSON_PRONOUNS.contains(&lower.as_str()) {
-                    if let Some(k) = self.pronoun_antecedent(raws, &added, si, tok.span.start) {
+                    if let Some(k) = self.pronoun_antecedent(raws, &added, si, tok.span.start, lower == "him") {
                         added.push(Raw { span: tok.span, kind: MentionKind::Pronoun, etype: EntityType::Person, key: k, text: tok.text.clone(), sentence: si });
                     }
                 }
@@ -510,15 +510,29 @@ impl Recognizer {
 
     /// Subject of the current sentence before the pronoun, else the first
     /// person named in the nearest earlier sentence that names one.
-    fn pronoun_antecedent(&self, raws: &[Raw], added: &[Raw], si: usize, pos: usize) -> Option<Key> {
+    fn pronoun_antecedent(&self, raws: &[Raw], added: &[Raw], si: usize, pos: usize, object: bool) -> Option<Key> {
         let persons = |sent: usize| -> Vec<&Raw> {
             let mut v: Vec<&Raw> = raws.iter().chain(added.iter()).filter(|r| r.sentence == sent && r.etype == EntityType::Person && r.kind != MentionKind::Pronoun).collect();
             v.sort_by_key(|r| r.span.start);
             v
         };
         let here: Vec<&Raw> = persons(si).into_iter().filter(|r| r.span.end <= pos).collect();
-        if let Some(r) = here.first() {
-            return Some(self.canonical_key(raws, added, r));
+        // In the same sentence the nearest person is the antecedent ("Marrero's visit,
+        // where he met ..."), except for an object pronoun, which cannot be the
+        // subject of its own clause ("Putin awarded him").
+        let mut distinct: Vec<Key> = Vec::new();
+        for r in here.iter().rev() {
+            let k = self.canonical_key(raws, added, r);
+            if !distinct.contains(&k) {
+                distinct.push(k);
+            }
+        }
+        if object {
+            if let Some(k) = distinct.get(1) {
+                return Some(k.clone());
+            }
+        } else if let Some(k) = distinct.first() {
+            return Some(k.clone());
         }
         for back in 1..=3 {
             if si < back {

@@ -1,21 +1,98 @@
 //! Events: typed diplomatic events with participants, place, date, modality
-//! and provenance.
-use attache_model::{DocAnalysis, Document, EventMention, Sentence};
+//! and provenance, read sentence by sentence.
+//!
+//! For each narrative sentence, [`triggers`] finds the words that report an
+//! event (by lemma: "received", "held talks", "paid a visit", "phoned" ...),
+//! [`frames`] assigns the sentence's entity mentions to roles (visitor and
+//! host, inviter and invitee, agent and target), and [`modality`] reads the
+//! cues around the trigger (will, set to, could, if, did not, denied ...).
+//! Dates come from a time expression in the sentence, else from the last
+//! dated event of the discourse, else from the publication date.
+
+pub mod frames;
+pub mod modality;
+pub mod ontology;
+pub mod triggers;
+
+use attache_model::{DateInterval, DocAnalysis, Document, EventMention, Granularity, LineKind, Modality, Sentence, Span};
+use chrono::Duration;
+
+pub use ontology::{ontology, EventTypeInfo};
 
 pub struct Extractor;
-
-impl Extractor {
-    pub fn new() -> Extractor {
-        Extractor
-    }
-    pub fn extract(&self, doc: &Document, sentences: &[Sentence], analysis: &DocAnalysis) -> Vec<EventMention> {
-        let _ = (doc, sentences, analysis);
-        Vec::new()
-    }
-}
 
 impl Default for Extractor {
     fn default() -> Self {
         Self::new()
     }
 }
+
+impl Extractor {
+    pub fn new() -> Extractor {
+        Extractor
+    }
+
+    pub fn extract(&self, doc: &Document, sentences: &[Sentence], analysis: &DocAnalysis) -> Vec<EventMention> {
+        let mut out: Vec<EventMention> = Vec::new();
+        // The date of the last event dated by the text: later sentences of the
+        // same story ("During the visit ...") inherit it.
+        let mut discourse_date: Option<DateInterval> = None;
+        for s in sentences.iter().filter(|s| matches!(s.kind, LineKind::Narrative | LineKind::Heading)) {
+            let ctx = frames::SentenceCtx::new(doc, s, analysis);
+            let mut sentence_events = Vec::new();
+            for trig in triggers::find(s) {
+                for frame in frames::read(&ctx, &trig) {
+                    let modality = modality::of(s, &trig, frame.event_type);
+                    let (date, from_text) = match ctx.date_near(trig.span) {
+                        Some(d) => (Some(d), true),
+                        None => (default_date(doc, discourse_date, modality), false),
+                    };
+                    sentence_events.push(EventMention {
+                        event_type: frame.event_type.to_string(),
+                        participants: frame.participants,
+                        location: frame.location,
+                        date,
+                        date_from_text: from_text,
+                        modality,
+                        provenance: attache_model::Provenance {
+                            doc: doc.id.clone(),
+                            span: s.span,
+                            quote: s.span.slice(&doc.text).to_string(),
+                            trigger: Some(trig.span),
+                            attribution: ctx.attribution(),
+                        },
+                    });
+                }
+            }
+            if let Some(d) = sentence_events.iter().filter(|e| e.date_from_text && e.modality == Modality::Asserted).filter_map(|e| e.date).last() {
+                discourse_date = Some(d);
+            }
+            out.extend(sentence_events);
+        }
+        out
+    }
+}
+
+/// A date for an event its sentence does not date: the story's current
+/// date if one is set, else the days just before publication (reports
+/// are mostly about the last few days) or, for plans, the weeks after.
+fn default_date(doc: &Document, discourse: Option<DateInterval>, modality: Modality) -> Option<DateInterval> {
+    if let (Some(d), Modality::Asserted) = (discourse, modality) {
+        return Some(d);
+    }
+    let p = doc.published.or_else(|| doc.dateline.as_ref().and_then(|d| d.date))?;
+    let iv = p.interval();
+    match modality {
+        Modality::Planned => Some(DateInterval::range(iv.end, iv.end + Duration::days(14), Granularity::Week)),
+        _ if iv.granularity == Granularity::Day => Some(DateInterval::range(iv.start - Duration::days(7), iv.end, Granularity::Week)),
+        _ => Some(iv),
+    }
+}
+
+/// The sentence a span lies in, for callers holding only a span.
+pub fn sentence_of(sentences: &[Sentence], span: Span) -> Option<&Sentence> {
+    sentences.iter().find(|s| s.span.contains(span))
+}
+
+#[cfg(test)]
+mod tests;

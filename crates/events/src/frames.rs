@@ -1,0 +1,355 @@
+//! Argument frames: which mentions of a sentence play which role in an event.
+
+use crate::triggers::{FrameKind, Trigger};
+use attache_model::{ArgRole, DateInterval, DocAnalysis, Document, EntityType, Mention, MentionKind, Sentence, Span, TimexType};
+use std::collections::HashMap;
+
+/// Words that close the list of a meeting's participants ("..., reported the agency").
+const ATTRIBUTION_WORDS: &[&str] = &["said", "says", "reported", "according", "told", "stated", "announced", "added", "noted", "wrote", "confirmed"];
+/// Words that open a new clause with its own subject.
+const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", ";", "where", "when", "while", "whereas", ":"];
+
+pub struct Frame {
+    pub event_type: &'static str,
+    pub participants: Vec<(usize, ArgRole)>,
+    pub location: Option<usize>,
+}
+
+/// A sentence with its mentions and time expressions, and the document's entities.
+pub struct SentenceCtx<'a> {
+    pub doc: &'a Document,
+    pub s: &'a Sentence,
+    pub a: &'a DocAnalysis,
+    pub mentions: Vec<&'a Mention>,
+}
+
+impl<'a> SentenceCtx<'a> {
+    pub fn new(doc: &'a Document, s: &'a Sentence, a: &'a DocAnalysis) -> SentenceCtx<'a> {
+        let mut mentions: Vec<&Mention> = a.mentions.iter().filter(|m| s.span.contains(m.span)).collect();
+        mentions.sort_by_key(|m| m.span.start);
+        SentenceCtx { doc, s, a, mentions }
+    }
+
+    fn etype(&self, m: &Mention) -> EntityType {
+        self.a.entities[m.local].entity_type
+    }
+
+    fn word(&self, i: usize) -> String {
+        self.s.tokens.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default()
+    }
+
+    /// Local entity of a country by ISO code, if the document mentions it.
+    pub fn country_entity(&self, code: &str) -> Option<usize> {
+        self.a.entities.iter().position(|e| e.entity_type == EntityType::Country && e.country.as_deref() == Some(code))
+    }
+
+    /// The nearest dated time expression of the sentence.
+    pub fn date_near(&self, trig: Span) -> Option<DateInterval> {
+        self.a
+            .timexes
+            .iter()
+            .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some())
+            .min_by_key(|t| if t.span.start >= trig.end { t.span.start - trig.end } else { trig.start.saturating_sub(t.span.end) })
+            .and_then(|t| t.interval)
+    }
+
+    /// "according to Prensa Latina", "..., the statement reads".
+    pub fn attribution(&self) -> Option<String> {
+        let text = self.s.span.slice(&self.doc.text);
+        let lower = text.to_lowercase();
+        let at = lower.find("according to ")?;
+        let rest = &text[at + "according to ".len()..];
+        let end = rest.find([',', '.', ';']).unwrap_or(rest.len());
+        let who = rest[..end].trim();
+        (!who.is_empty() && who.len() < 80).then(|| who.to_string())
+    }
+
+    fn is_actor(&self, m: &Mention) -> bool {
+        matches!(self.etype(m), EntityType::Person | EntityType::Organization) || (self.etype(m) == EntityType::Country && m.kind != MentionKind::Demonym)
+    }
+
+    /// Mentions strictly before / after the trigger, within the sentence.
+    fn before(&self, trig: &Trigger) -> Vec<&'a Mention> {
+        self.mentions.iter().copied().filter(|m| m.span.end <= trig.span.start).collect()
+    }
+    fn after(&self, trig: &Trigger) -> Vec<&'a Mention> {
+        // Stop at an attribution ("..., reported the agency") which starts another clause.
+        let stop = (trig.tok + 1..self.s.tokens.len())
+            .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_str()))
+            .map(|i| self.s.tokens[i].span.start)
+            .unwrap_or(self.s.span.end);
+        self.mentions.iter().copied().filter(|m| m.span.start >= trig.span.end && m.span.end <= stop).collect()
+    }
+
+    /// The subject(s) of the trigger's clause: people between the last clause
+    /// opener and the trigger, else the nearest person before it.
+    fn subjects(&self, trig: &Trigger, want_people: bool) -> Vec<usize> {
+        let clause_start = (0..trig.tok).rev().find(|&i| CLAUSE_OPENERS.contains(&self.word(i).as_str())).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
+        let before = self.before(trig);
+        let in_clause: Vec<&Mention> = before.iter().copied().filter(|m| m.span.start >= clause_start).collect();
+        let pick = |ms: &[&Mention], t: EntityType| -> Vec<usize> {
+            let mut v = Vec::new();
+            for m in ms.iter().filter(|m| self.etype(m) == t && self.is_actor(m)) {
+                if !v.contains(&m.local) {
+                    v.push(m.local);
+                }
+            }
+            v
+        };
+        let people = pick(&in_clause, EntityType::Person);
+        if !people.is_empty() {
+            // Coordinated subjects ("Lavrov and Chernyshenko have visited"): keep those
+            // joined by "and" or commas; otherwise the nearest one is the subject.
+            return if self.coordinated(&in_clause) { people } else { vec![*people.last().unwrap_or(&people[0])] };
+        }
+        if let Some(p) = before.iter().rev().find(|m| self.etype(m) == EntityType::Person) {
+            return vec![p.local];
+        }
+        if want_people {
+            return Vec::new();
+        }
+        for t in [EntityType::Organization, EntityType::Country] {
+            let v = pick(&in_clause, t);
+            if let Some(&l) = v.last() {
+                return vec![l];
+            }
+        }
+        before.iter().rev().find(|m| self.is_actor(m)).map(|m| vec![m.local]).unwrap_or_default()
+    }
+
+    fn coordinated(&self, ms: &[&Mention]) -> bool {
+        let people: Vec<&&Mention> = ms.iter().filter(|m| self.etype(m) == EntityType::Person && m.kind != MentionKind::Pronoun).collect();
+        people.len() >= 2
+            && people.windows(2).all(|w| {
+                let gap = &self.doc.text[w[0].span.end.min(w[1].span.start)..w[1].span.start];
+                gap.contains(" and ") || gap.trim() == "," || gap.contains("including") || gap.len() < 40 && gap.contains(',')
+            })
+    }
+
+    /// A possessor right before a nominal trigger: "the latter's official visit", "Patrushev's tour".
+    fn possessor(&self, trig: &Trigger) -> Option<usize> {
+        let lo = trig.tok.saturating_sub(5);
+        for i in (lo..trig.tok).rev() {
+            let w = self.word(i);
+            if w == "'s" || w == "’s" || w == "his" || w == "her" {
+                let pos = if w == "his" || w == "her" { self.s.tokens[i].span.start } else { self.s.tokens[i].span.start };
+                return self
+                    .mentions
+                    .iter()
+                    .filter(|m| self.etype(m) == EntityType::Person && (m.span.end == pos || m.span.start == pos || m.span.end + 1 >= pos && m.span.end <= pos))
+                    .map(|m| m.local)
+                    .next();
+            }
+            if ["the", "a", "an", ",", "to", "of", "in"].contains(&w.as_str()) && i + 1 < trig.tok {
+                break;
+            }
+        }
+        None
+    }
+
+    /// "visit by X", "visit of X" right after a nominal trigger.
+    fn agent_after(&self, trig: &Trigger) -> Option<usize> {
+        let w = self.word(trig.tok + 1);
+        if w != "by" && w != "of" {
+            return None;
+        }
+        let after_pos = self.s.tokens.get(trig.tok + 1)?.span.end;
+        self.mentions.iter().find(|m| m.span.start >= after_pos && m.span.start <= after_pos + 40 && self.etype(m) == EntityType::Person).map(|m| m.local)
+    }
+
+    /// The host of a visit: the first country, place or seat of power the
+    /// visit goes to ("visit to Havana", "visited the Kremlin", "arrived in Cuba").
+    fn host(&self, trig: &Trigger, visitors: &[usize]) -> Option<(Option<usize>, Option<usize>)> {
+        let mut i = trig.tok + 1;
+        // Find "to"/"in" (nominal, or arrive/travel), or take the direct object (verb "visited").
+        let direct = !trig.nominal && self.s.tokens[trig.tok].lemma == "visit";
+        let mut from = None;
+        while i < self.s.tokens.len() && i <= trig.tok + 14 {
+            let w = self.word(i);
+            if ["to", "in", "at"].contains(&w.as_str()) || direct && i == trig.tok + 1 {
+                from = Some(if direct && i == trig.tok + 1 { self.s.tokens[trig.tok].span.end } else { self.s.tokens[i].span.end });
+                break;
+            }
+            if [".", ";"].contains(&w.as_str()) {
+                break;
+            }
+            i += 1;
+        }
+        let from = from?;
+        let m = self.mentions.iter().find(|m| {
+            m.span.start >= from && m.span.start <= from + 12 && !visitors.contains(&m.local) && matches!(self.etype(m), EntityType::Country | EntityType::Place | EntityType::Organization)
+        })?;
+        let e = &self.a.entities[m.local];
+        match e.entity_type {
+            EntityType::Country => {
+                // A later place in the same phrase ("to Havana, Cuba" or "to Cuba ... in Havana") is the location.
+                let loc = self.mentions.iter().find(|x| x.span.start > m.span.start && self.etype(x) == EntityType::Place && self.a.entities[x.local].country == e.country).map(|x| x.local);
+                Some((Some(m.local), loc))
+            }
+            EntityType::Place => {
+                let host = e.country.as_deref().and_then(|c| self.country_entity(c));
+                Some((host, Some(m.local)))
+            }
+            _ => {
+                // A seat of power ("the Kremlin") stands for its country.
+                let host = e.country.as_deref().and_then(|c| self.country_entity(c))?;
+                Some((Some(host), None))
+            }
+        }
+    }
+
+    fn first_place_after(&self, trig: &Trigger) -> Option<usize> {
+        self.after(trig).iter().find(|m| self.etype(m) == EntityType::Place).map(|m| m.local)
+    }
+
+    /// The country of a person (or organisation), as a local entity, when the document names it.
+    fn country_of(&self, local: usize) -> Option<usize> {
+        let e = &self.a.entities[local];
+        if e.entity_type == EntityType::Country {
+            return Some(local);
+        }
+        e.country.as_deref().and_then(|c| self.country_entity(c))
+    }
+
+    /// The two countries the document talks about most: the parties of
+    /// "the two countries", "both sides".
+    fn main_countries(&self) -> Vec<usize> {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for m in &self.a.mentions {
+            if self.a.entities[m.local].entity_type == EntityType::Country {
+                *counts.entry(m.local).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+        v.sort_by_key(|(l, c)| (std::cmp::Reverse(*c), *l));
+        v.into_iter().take(2).map(|(l, _)| l).collect()
+    }
+}
+
+fn push(v: &mut Vec<(usize, ArgRole)>, l: usize, r: ArgRole) {
+    if !v.iter().any(|(x, _)| *x == l) {
+        v.push((l, r));
+    }
+}
+
+pub fn read(ctx: &SentenceCtx, trig: &Trigger) -> Vec<Frame> {
+    match trig.frame {
+        FrameKind::Visit => visit(ctx, trig),
+        FrameKind::Meet => meet(ctx, trig).into_iter().collect(),
+        FrameKind::Directed => directed(ctx, trig).into_iter().collect(),
+        FrameKind::Joint => joint(ctx, trig).into_iter().collect(),
+    }
+}
+
+fn visit(ctx: &SentenceCtx, trig: &Trigger) -> Vec<Frame> {
+    // An invited visit ("invited Putin to visit Cuba") is part of the invitation, not a visit.
+    let invited = (0..trig.tok).any(|i| matches!(ctx.s.tokens[i].lemma.as_str(), "invite" | "invitation"));
+    if invited {
+        return Vec::new();
+    }
+    let visitors: Vec<usize> = if trig.nominal {
+        ctx.possessor(trig).or_else(|| ctx.agent_after(trig)).map(|v| vec![v]).unwrap_or_else(|| ctx.subjects(trig, true))
+    } else {
+        ctx.subjects(trig, true)
+    };
+    if visitors.is_empty() {
+        return Vec::new();
+    }
+    let Some((host, location)) = ctx.host(trig, &visitors) else { return Vec::new() };
+    let Some(host) = host.or_else(|| location.and_then(|l| ctx.country_of(l))) else { return Vec::new() };
+    let host_code = ctx.a.entities[host].country.clone();
+    visitors
+        .into_iter()
+        .filter(|&v| {
+            // A leader travelling inside their own country is not a diplomatic visit.
+            let vc = ctx.a.entities[v].country.clone();
+            vc.is_none() || vc != host_code
+        })
+        .map(|v| Frame { event_type: "visit", participants: vec![(v, ArgRole::Agent), (host, ArgRole::Patient)], location })
+        .collect()
+}
+
+fn meet(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
+    let mut parts: Vec<(usize, ArgRole)> = Vec::new();
+    let after = ctx.after(trig);
+    let between = ctx.word(trig.tok + 1) == "between";
+    if !between {
+        if let Some(p) = ctx.possessor(trig) {
+            push(&mut parts, p, ArgRole::Participant);
+        }
+        for s in ctx.subjects(trig, false) {
+            push(&mut parts, s, ArgRole::Participant);
+        }
+    }
+    let people_after: Vec<usize> = after.iter().filter(|m| ctx.etype(m) == EntityType::Person).map(|m| m.local).collect();
+    for p in &people_after {
+        push(&mut parts, *p, ArgRole::Participant);
+    }
+    if people_after.is_empty() {
+        // "met with the Russian authorities" / "talks with Venezuela": organisations and countries.
+        for m in after.iter().filter(|m| ctx.is_actor(m)).take(2) {
+            push(&mut parts, m.local, ArgRole::Participant);
+        }
+    }
+    let people = parts.iter().filter(|(l, _)| ctx.a.entities[*l].entity_type == EntityType::Person).count();
+    if people >= 2 {
+        parts.retain(|(l, _)| ctx.a.entities[*l].entity_type == EntityType::Person);
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    Some(Frame { event_type: trig.event_type, participants: parts, location: ctx.first_place_after(trig) })
+}
+
+fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
+    let agent = if trig.nominal { ctx.possessor(trig).map(|p| vec![p]).unwrap_or_else(|| ctx.subjects(trig, false)) } else { ctx.subjects(trig, false) };
+    let agent = *agent.last()?;
+    let after = ctx.after(trig);
+    let mut parts = vec![(agent, ArgRole::Agent)];
+    let country_level = ["sanction", "ease_sanctions"].contains(&trig.event_type);
+    let targets: Vec<&Mention> = match trig.event_type {
+        // The invitee and the one awarded are people; the rest may be any actor.
+        "invite" | "award" => after.iter().copied().filter(|m| ctx.etype(m) == EntityType::Person && m.local != agent).take(1).collect(),
+        _ => after.iter().copied().filter(|m| m.local != agent && ctx.etype(m) != EntityType::Place || ctx.etype(m) == EntityType::Place && trig.event_type == "praise").take(3).collect(),
+    };
+    for m in &targets {
+        push(&mut parts, m.local, ArgRole::Patient);
+    }
+    if parts.len() < 2 && country_level {
+        // "announced ... easing sanctions" with the target named before: the last other country.
+        let agent_country = ctx.country_of(agent);
+        let before_country = ctx.before(trig).iter().rev().find(|m| ctx.etype(m) == EntityType::Country && Some(m.local) != agent_country && m.local != agent).map(|m| m.local);
+        let fallback = before_country.or_else(|| ctx.main_countries().into_iter().find(|&c| Some(c) != agent_country && c != agent));
+        if let Some(c) = fallback {
+            push(&mut parts, c, ArgRole::Patient);
+        }
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    if country_level {
+        // Sanctions are between states: the acting person's country takes part too.
+        if let Some(c) = ctx.country_of(agent) {
+            push(&mut parts, c, ArgRole::Agent);
+        }
+    }
+    let location = if trig.event_type == "invite" { ctx.first_place_after(trig) } else { None };
+    Some(Frame { event_type: trig.event_type, participants: parts, location })
+}
+
+fn joint(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
+    let mut parts: Vec<(usize, ArgRole)> = Vec::new();
+    for m in ctx.mentions.iter().filter(|m| ctx.is_actor(m) || ctx.etype(m) == EntityType::Country) {
+        let l = if ctx.etype(m) == EntityType::Country { m.local } else { ctx.country_of(m.local).unwrap_or(m.local) };
+        push(&mut parts, l, ArgRole::Participant);
+    }
+    if parts.len() < 2 {
+        for c in ctx.main_countries() {
+            push(&mut parts, c, ArgRole::Participant);
+        }
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    Some(Frame { event_type: trig.event_type, participants: parts, location: ctx.first_place_after(trig) })
+}

@@ -1,0 +1,1 @@
+// Frame and modality tests live in tests/ (they need the entity recognizer).

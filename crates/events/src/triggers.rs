@@ -1,0 +1,101 @@
+//! Trigger words: which tokens of a sentence report which kind of event.
+
+use attache_model::{Sentence, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// A visitor travels to a host: "X visited Y", "X's visit to Y", "X arrived in Y".
+    Visit,
+    /// Parties meet or talk: "X met (with) Y", "X received Y", "talks between X and Y".
+    Meet,
+    /// An agent acts on a target: invite, award, praise, criticize, sanction ...
+    Directed,
+    /// Parties act together on a par: agreements, relations, military exercises.
+    Joint,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub event_type: &'static str,
+    pub frame: FrameKind,
+    /// Index of the trigger's head token in the sentence.
+    pub tok: usize,
+    pub span: Span,
+    /// Is the trigger a noun ("visit", "meeting") rather than a verb?
+    pub nominal: bool,
+}
+
+fn has(s: &Sentence, words: &[&str]) -> bool {
+    s.tokens.iter().any(|t| words.contains(&t.lemma.as_str()) || words.contains(&t.text.to_lowercase().as_str()))
+}
+
+fn near(s: &Sentence, i: usize, before: usize, after: usize, words: &[&str]) -> bool {
+    let lo = i.saturating_sub(before);
+    let hi = (i + after + 1).min(s.tokens.len());
+    s.tokens[lo..hi].iter().enumerate().any(|(k, t)| lo + k != i && (words.contains(&t.lemma.as_str()) || words.contains(&t.text.to_lowercase().as_str())))
+}
+
+const AGREEMENT_NOUNS: &[&str] = &["agreement", "agreements", "accord", "accords", "memorandum", "memoranda", "treaty", "treaties", "deal", "deals", "contract", "contracts", "mou", "protocol", "roadmap"];
+const SANCTION_NOUNS: &[&str] = &["sanction", "sanctions", "embargo", "ban", "restrictions", "restriction", "list", "blacklist", "tariffs"];
+
+/// All triggers in the sentence, at most one per event type (a sentence
+/// that says "met" twice reports one meeting).
+pub fn find(s: &Sentence) -> Vec<Trigger> {
+    let mut out: Vec<Trigger> = Vec::new();
+    let toks = &s.tokens;
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.text.to_lowercase();
+        let l = t.lemma.as_str();
+        let prev = if i > 0 { toks[i - 1].text.to_lowercase() } else { String::new() };
+        let next = toks.get(i + 1).map(|n| n.text.to_lowercase()).unwrap_or_default();
+        let nominal_form = |w: &str| !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s') && !["visits", "talks"].contains(&w));
+        let hit: Option<(&'static str, FrameKind, bool)> = match l {
+            "visit" => Some(("visit", FrameKind::Visit, prev == "a" || prev == "the" || prev == "'s" || prev == "’s" || w == "visit" && ["official", "state", "working", "first", "recent", "significant", "two-day", "three-day", "historic", "his", "her", "their", "this"].contains(&prev.as_str()))),
+            "trip" | "tour" if ["to", "of"].contains(&next.as_str()) => Some(("visit", FrameKind::Visit, true)),
+            "arrive" if ["in", "at"].contains(&next.as_str()) => Some(("visit", FrameKind::Visit, false)),
+            "travel" | "fly" if next == "to" => Some(("visit", FrameKind::Visit, false)),
+            "meet" => Some(("meet", FrameKind::Meet, false)),
+            "meeting" | "meetings" if w.starts_with("meeting") && (near(s, i, 3, 3, &["with", "between", "hold", "had", "have"]) ) => Some(("meet", FrameKind::Meet, true)),
+            "receive" if !near(s, i, 0, 3, &["invitation", "message", "letter", "call", "award", "support", "aid", "credentials"]) => Some(("meet", FrameKind::Meet, false)),
+            "host" if w != "host" || prev != "the" => Some(("meet", FrameKind::Meet, false)),
+            "talks" | "talk" if w == "talks" && (near(s, i, 3, 0, &["hold", "held", "holds", "holding", "conduct", "during"]) || ["with", "between"].contains(&next.as_str())) && !near(s, i, 2, 2, &["phone", "telephone"]) => Some(("meet", FrameKind::Meet, true)),
+            "discuss" if !nominal_form(&w) || w == "discussed" => Some(("meet", FrameKind::Meet, false)),
+            "summit" if ["with", "between"].contains(&next.as_str()) => Some(("meet", FrameKind::Meet, true)),
+            "phone" | "telephone" if ["call", "conversation", "talks", "talk", "calls"].contains(&next.as_str()) || ["by", "over", "on"].contains(&prev.as_str()) => Some(("phone_call", FrameKind::Meet, true)),
+            _ if ["phoned", "telephoned", "videoconference", "video-conference"].contains(&w.as_str()) => Some(("phone_call", FrameKind::Meet, false)),
+            "invite" | "invitation" => Some(("invite", FrameKind::Directed, l == "invitation")),
+            "sign" if has(s, AGREEMENT_NOUNS) => Some(("agreement", FrameKind::Joint, false)),
+            "agreement" | "accord" | "memorandum" | "treaty" if has(s, &["reach", "reached", "conclude", "concluded", "ink", "inked", "seal", "sealed", "finalize", "finalized"]) && !has(s, &["sign", "signed", "signing"]) => Some(("agreement", FrameKind::Joint, true)),
+            "award" | "confer" | "decorate" | "bestow" if w != "award" || prev == "to" => Some(("award", FrameKind::Directed, false)),
+            "praise" | "hail" | "commend" | "laud" | "applaud" => Some(("praise", FrameKind::Directed, false)),
+            "thank" if w == "thanked" || w == "thank" && prev != "with" => Some(("praise", FrameKind::Directed, false)),
+            "gratitude" if near(s, i, 3, 0, &["express", "expressed", "expresses", "conveyed", "voiced"]) => Some(("praise", FrameKind::Directed, true)),
+            "support" if (w == "supporting" && prev == "to") || (w == "support" && near(s, i, 3, 0, &["express", "expressed", "reaffirmed", "voiced", "pledged"])) || (w == "supported" || w == "supports") => Some(("support", FrameKind::Directed, false)),
+            "criticize" | "criticise" | "condemn" | "denounce" | "slam" | "blast" | "rebuke" | "accuse" | "decry" | "deplore" | "lambast" | "lambaste" | "censure" => Some(("criticize", FrameKind::Directed, false)),
+            _ if ["criticism", "condemnation", "disapproval", "corrupt", "inappropriate", "unacceptable", "hysterical"].contains(&w.as_str()) || (w == "opposition" && next == "to") => Some(("criticize", FrameKind::Directed, true)),
+            "offer" if w == "offered" || w == "offers" => Some(("offer", FrameKind::Directed, false)),
+            _ if ["maneuvers", "manoeuvres", "exercises", "drills", "exercise"].contains(&w.as_str()) && near(s, i, 3, 0, &["military", "joint", "naval", "combined", "air"]) => Some(("military_cooperation", FrameKind::Joint, true)),
+            _ if w == "bombers" || w == "warships" || w == "troops" && near(s, i, 6, 0, &["shipment", "sent", "deployed", "deployment", "dispatched"]) => {
+                if has(s, &["shipment", "sent", "send", "deploy", "deployed", "deployment", "dispatched", "arrival", "arrived", "presence"]) { Some(("military_cooperation", FrameKind::Joint, true)) } else { None }
+            }
+            "embargo" if !near(s, i, 3, 0, &["against", "under"]) || near(s, i, 3, 0, &["announce", "announced", "impose", "imposed"]) => Some(("sanction", FrameKind::Directed, true)),
+            "impose" | "tighten" | "reinstate" | "introduce" | "extend" if has(s, SANCTION_NOUNS) && (w.ends_with("ed") || w.ends_with('s')) && !has(s, &["opposition", "disapproval", "against"]) => Some(("sanction", FrameKind::Directed, false)),
+            "sanction" if w == "sanctioned" => Some(("sanction", FrameKind::Directed, false)),
+            "ease" | "easing" | "lift" | "remove" | "removal" | "exclude" | "delist" | "rescind" | "relax" if has(s, SANCTION_NOUNS) => Some(("ease_sanctions", FrameKind::Directed, l == "removal" || w == "easing")),
+            "sever" | "break" | "cut" if near(s, i, 0, 4, &["relations", "ties"]) => Some(("break_relations", FrameKind::Joint, false)),
+            "establish" | "restore" if near(s, i, 4, 4, &["relations", "ties"]) && !near(s, i, 3, 0, &["anniversary"]) => Some(("establish_relations", FrameKind::Joint, false)),
+            _ => None,
+        };
+        if let Some((ty, frame, nominal)) = hit {
+            if out.iter().any(|o| o.event_type == ty) {
+                continue;
+            }
+            out.push(Trigger { event_type: ty, frame, tok: i, span: t.span, nominal });
+        }
+    }
+    // "easing" also matches the generic sanction rule via "sanctions": an easing sentence is not a sanction.
+    if let Some(ease) = out.iter().find(|t| t.event_type == "ease_sanctions").map(|e| e.tok) {
+        out.retain(|t| t.event_type != "sanction" || t.tok > ease + 6);
+    }
+    out
+}
