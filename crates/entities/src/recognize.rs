@@ -17,8 +17,8 @@ const AMBIGUOUS_WORDS: &[&str] = &[
     "Best", "Hope", "Grant", "Law", "Price", "Major", "General", "President", "Chancellor", "Justice", "Guard", "Union",
     "Republic", "Congress", "Senate", "Parliament", "Government", "Cabinet", "Council", "Party", "Army", "Navy", "Court",
     "Post", "Times", "Sun", "Star", "Mirror", "Independent", "Nation", "Express", "Globe", "Herald", "Tribune", "Reform",
-    "Liberty", "Freedom", "Unity", "Progress", "Future", "Victory", "Peace", "Order", "Change", "Hamas", "Chad", "Jordan",
-    "Georgia", "Lebanon", "Turkey", "Cuba", "Guinea", "Niger", "Nice", "Split", "Bath", "Reading", "Mobile", "Victoria",
+    "Liberty", "Freedom", "Unity", "Progress", "Future", "Victory", "Peace", "Order", "Change", "Chad",
+    "Nice", "Split", "Bath", "Reading", "Mobile", "Victoria",
     "Of", "The", "In", "On", "At", "A", "An", "And", "Or", "For", "To", "By", "With", "As", "It", "Is",
 ];
 

@@ -1,0 +1,85 @@
+//! Event extraction on sentences the team wrote: one test per frame and modality.
+
+use attache_entities::Recognizer;
+use attache_events::Extractor;
+use attache_model::{DocAnalysis, Document, EventMention, Modality, PartialDate};
+use std::sync::OnceLock;
+
+fn recognizer() -> &'static Recognizer {
+    static R: OnceLock<Recognizer> = OnceLock::new();
+    R.get_or_init(Recognizer::new)
+}
+
+/// (type, participant names, modality) of every event in the text.
+fn events(text: &str, date: &str) -> Vec<(String, Vec<String>, Modality, Option<String>)> {
+    let doc = Document { id: "t".into(), text: text.into(), published: PartialDate::parse(date), origin: "t".into(), ..Document::default() };
+    let sents = attache_text::analyze(&doc);
+    let (entities, mentions) = recognizer().recognize(&doc, &sents);
+    let timexes = attache_time::tag(&doc.text, doc.published);
+    let a = DocAnalysis { doc_id: "t".into(), entities, mentions, timexes, events: vec![] };
+    let evs: Vec<EventMention> = Extractor::new().extract(&doc, &sents, &a);
+    evs.into_iter()
+        .map(|e| {
+            let names = e.participants.iter().map(|(l, _)| a.entities[*l].name.clone()).collect();
+            (e.event_type, names, e.modality, e.date.map(|d| d.to_string()))
+        })
+        .collect()
+}
+
+fn has(evs: &[(String, Vec<String>, Modality, Option<String>)], ty: &str, who: &[&str], m: Modality) -> bool {
+    evs.iter().any(|(t, p, md, _)| t == ty && *md == m && who.iter().all(|w| p.iter().any(|x| x == w)))
+}
+
+#[test]
+fn possessive_visit_and_reception() {
+    let e = events("Cuban President Miguel Diaz-Canel received Sergey Lavrov in Havana during the latter's official visit to Cuba.", "2024-05-14");
+    assert!(has(&e, "meet", &["Miguel Díaz-Canel", "Sergey Lavrov"], Modality::Asserted), "{e:?}");
+    assert!(has(&e, "visit", &["Sergey Lavrov", "Cuba"], Modality::Asserted), "{e:?}");
+}
+
+#[test]
+fn coordinated_visitors_are_separate_visits() {
+    let e = events("The envoy noted that Foreign Minister Sergei Lavrov and Deputy Prime Minister Dmitry Chernyshenko have recently visited Cuba.", "2023-07");
+    assert!(has(&e, "visit", &["Sergey Lavrov", "Cuba"], Modality::Asserted), "{e:?}");
+    assert!(has(&e, "visit", &["Dmitry Chernyshenko", "Cuba"], Modality::Asserted), "{e:?}");
+    assert_eq!(e.iter().filter(|x| x.0 == "visit").count(), 2);
+}
+
+#[test]
+fn an_invitation_is_not_a_visit() {
+    let e = events("Venezuelan President Nicolas Maduro invited Chinese President Xi Jinping to visit Caracas next year.", "2024-03-02");
+    assert!(has(&e, "invite", &["Nicolás Maduro", "Xi Jinping"], Modality::Asserted), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "visit"), "{e:?}");
+}
+
+#[test]
+fn planned_negated_and_hypothetical() {
+    let e = events("Brazilian President Lula is set to meet Chinese President Xi Jinping in Beijing.", "2024-03-02");
+    assert!(has(&e, "meet", &["Xi Jinping"], Modality::Planned), "{e:?}");
+    let e = events("Marco Rubio did not meet Nicolas Maduro during the trip.", "2025-02-03");
+    assert!(has(&e, "meet", &["Marco Rubio", "Nicolás Maduro"], Modality::Negated), "{e:?}");
+    let e = events("Lula could meet Nicolas Maduro in Caracas if the talks advance.", "2025-02-03");
+    assert!(has(&e, "meet", &["Nicolás Maduro"], Modality::Hypothetical), "{e:?}");
+}
+
+#[test]
+fn weekday_dates_resolve_against_publication() {
+    let e = events("Sergey Lavrov met Bruno Rodriguez Parrilla on Monday in Havana.", "2024-05-15");
+    let m = e.iter().find(|x| x.0 == "meet").expect("meeting");
+    assert_eq!(m.3.as_deref(), Some("2024-05-13"));
+}
+
+#[test]
+fn history_keeps_its_own_year() {
+    let e = events("The United States severed diplomatic relations with Cuba in 1961.", "2025-07-01");
+    let b = e.iter().find(|x| x.0 == "break_relations").expect("break");
+    assert_eq!(b.3.as_deref(), Some("1961"));
+}
+
+#[test]
+fn awards_go_to_the_person_named() {
+    let e = events("General Alvaro Lopez Miera, the defence minister of Cuba, visited Russia in June, where Putin awarded him the Order of Friendship.", "2023-07");
+    assert!(has(&e, "award", &["Vladimir Putin", "Álvaro López Miera"], Modality::Asserted), "{e:?}");
+    assert!(has(&e, "visit", &["Álvaro López Miera", "Russia"], Modality::Asserted), "{e:?}");
+}
+
