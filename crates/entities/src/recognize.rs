@@ -224,6 +224,11 @@ impl Recognizer {
 
         // 5. Descriptions ("the Cuban president", "the latter") and pronouns.
         self.resolve_descriptions(doc, text, &factual, &titles, &mut raws);
+        // Links by position must not survive the re-ordering: resolve them to their targets first.
+        let keys: Vec<Key> = raws.iter().map(|r| self.canonical_key(&raws, &[], r)).collect();
+        for (r, k) in raws.iter_mut().zip(keys) {
+            r.key = k;
+        }
         raws.sort_by_key(|r| (r.span.start, r.span.end));
 
         // 6. Group into document-local entities.
@@ -447,7 +452,15 @@ impl Recognizer {
                             })
                         })
                     });
-                let target = self.description_target(&title_text, country.as_deref(), date, t.start, raws, &added);
+                // An apposition names its own referent: "Alvaro Lopez Miera, the FAR Minister".
+                let apposed = raws.iter().filter(|r| r.etype == EntityType::Person && r.kind == MentionKind::Name && r.span.end <= t.start).last().filter(|r| {
+                    let gap = &text[r.span.end..t.start];
+                    gap.starts_with(',') && gap.len() <= 30 && !gap.contains(['.', ';']) && gap[1..].matches(',').count() == 0
+                });
+                let target = match apposed {
+                    Some(r) => Some(self.canonical_key(raws, &added, r)),
+                    None => self.description_target(&title_text, country.as_deref(), date, t.start, raws, &added),
+                };
                 if let Some(key) = target {
                     let start = country_start(raws, t, text).unwrap_or(t.start);
                     let span = Span::new(start, t.end);

@@ -53,6 +53,15 @@ impl<'a> SentenceCtx<'a> {
             .and_then(|t| t.interval)
     }
 
+    /// The first dated expression of the sentence.
+    pub fn sentence_date(&self) -> Option<DateInterval> {
+        self.a
+            .timexes
+            .iter()
+            .find(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some())
+            .and_then(|t| t.interval)
+    }
+
     /// "according to Prensa Latina", "..., the statement reads".
     pub fn attribution(&self) -> Option<String> {
         let text = self.s.span.slice(&self.doc.text);
@@ -232,10 +241,10 @@ fn push(v: &mut Vec<(usize, ArgRole)>, l: usize, r: ArgRole) {
     }
 }
 
-pub fn read(ctx: &SentenceCtx, trig: &Trigger) -> Vec<Frame> {
+pub fn read(ctx: &SentenceCtx, trig: &Trigger, story: &crate::StoryState) -> Vec<Frame> {
     match trig.frame {
         FrameKind::Visit => visit(ctx, trig),
-        FrameKind::Meet => meet(ctx, trig).into_iter().collect(),
+        FrameKind::Meet => meet(ctx, trig, story).into_iter().collect(),
         FrameKind::Directed => directed(ctx, trig).into_iter().collect(),
         FrameKind::Joint => joint(ctx, trig).into_iter().collect(),
     }
@@ -269,7 +278,7 @@ fn visit(ctx: &SentenceCtx, trig: &Trigger) -> Vec<Frame> {
         .collect()
 }
 
-fn meet(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
+fn meet(ctx: &SentenceCtx, trig: &Trigger, story: &crate::StoryState) -> Option<Frame> {
     let mut parts: Vec<(usize, ArgRole)> = Vec::new();
     let after = ctx.after(trig);
     let between = ctx.word(trig.tok + 1) == "between";
@@ -277,7 +286,7 @@ fn meet(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
         if let Some(p) = ctx.possessor(trig) {
             push(&mut parts, p, ArgRole::Participant);
         }
-        for s in ctx.subjects(trig, false) {
+        for s in ctx.subjects(trig, true) {
             push(&mut parts, s, ArgRole::Participant);
         }
     }
@@ -285,15 +294,17 @@ fn meet(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
     for p in &people_after {
         push(&mut parts, *p, ArgRole::Participant);
     }
-    if people_after.is_empty() {
-        // "met with the Russian authorities" / "talks with Venezuela": organisations and countries.
-        for m in after.iter().filter(|m| ctx.is_actor(m)).take(2) {
-            push(&mut parts, m.local, ArgRole::Participant);
+    // "The visit also included a meeting with X": the visitor is the other party.
+    if parts.len() == 1 && trig.nominal && ctx.s.tokens[..trig.tok].iter().any(|t| t.lemma == "visit" || t.lemma == "trip") {
+        if let Some(v) = story.visitor {
+            push(&mut parts, v, ArgRole::Participant);
         }
     }
-    let people = parts.iter().filter(|(l, _)| ctx.a.entities[*l].entity_type == EntityType::Person).count();
-    if people >= 2 {
-        parts.retain(|(l, _)| ctx.a.entities[*l].entity_type == EntityType::Person);
+    if parts.len() == 1 && !trig.nominal {
+        // "met with the Russian authorities", "received a delegation of the Party".
+        if let Some(m) = after.iter().find(|m| ctx.etype(m) == EntityType::Organization) {
+            push(&mut parts, m.local, ArgRole::Participant);
+        }
     }
     if parts.len() < 2 {
         return None;
@@ -304,16 +315,39 @@ fn meet(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
 fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
     let agent = if trig.nominal { ctx.possessor(trig).map(|p| vec![p]).unwrap_or_else(|| ctx.subjects(trig, false)) } else { ctx.subjects(trig, false) };
     let agent = *agent.last()?;
-    let after = ctx.after(trig);
+    // Targets follow the agent: "Pompeo said the shipment of Russian bombers to
+    // Venezuela is corrupt" names its targets before the word that judges them.
+    let agent_end = ctx.mentions.iter().filter(|m| m.local == agent && m.span.end <= trig.span.start).map(|m| m.span.end).last();
+    let after: Vec<&Mention> = match (trig.event_type, agent_end) {
+        ("criticize" | "praise" | "support", Some(end)) => {
+            let tail = ctx.after(trig);
+            ctx.mentions.iter().copied().filter(|m| m.span.start >= end && (m.span.end <= trig.span.start || tail.iter().any(|t| t.span == m.span))).collect()
+        }
+        _ => ctx.after(trig),
+    };
     let mut parts = vec![(agent, ArgRole::Agent)];
     let country_level = ["sanction", "ease_sanctions"].contains(&trig.event_type);
     let targets: Vec<&Mention> = match trig.event_type {
         // The invitee and the one awarded are people; the rest may be any actor.
         "invite" | "award" => after.iter().copied().filter(|m| ctx.etype(m) == EntityType::Person && m.local != agent).take(1).collect(),
-        _ => after.iter().copied().filter(|m| m.local != agent && ctx.etype(m) != EntityType::Place || ctx.etype(m) == EntityType::Place && trig.event_type == "praise").take(3).collect(),
+        _ => after
+            .iter()
+            .copied()
+            .filter(|m| m.local != agent && (ctx.etype(m) != EntityType::Place || trig.event_type == "praise"))
+            .filter(|m| m.kind != MentionKind::Demonym || trig.event_type == "criticize")
+            .take(4)
+            .collect(),
     };
     for m in &targets {
         push(&mut parts, m.local, ArgRole::Patient);
+        // An institution stands for its state too ("the State Department", "the Kremlin").
+        if ctx.etype(m) == EntityType::Organization && !matches!(trig.event_type, "invite" | "award") {
+            if let Some(c) = ctx.country_of(m.local) {
+                if Some(c) != ctx.country_of(agent) {
+                    push(&mut parts, c, ArgRole::Patient);
+                }
+            }
+        }
     }
     if parts.len() < 2 && country_level {
         // "announced ... easing sanctions" with the target named before: the last other country.

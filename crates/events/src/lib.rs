@@ -34,18 +34,27 @@ impl Extractor {
 
     pub fn extract(&self, doc: &Document, sentences: &[Sentence], analysis: &DocAnalysis) -> Vec<EventMention> {
         let mut out: Vec<EventMention> = Vec::new();
-        // The date of the last event dated by the text: later sentences of the
-        // same story ("During the visit ...") inherit it.
-        let mut discourse_date: Option<DateInterval> = None;
+        // Dates for sentences that state none. Within a paragraph, the last date
+        // stated ("took office in January 2017. He tightened ...") carries over;
+        // across paragraphs only the story's date does: the first recent,
+        // asserted event the text dates ("met Monday", "last June").
+        let mut story = StoryState::default();
+        let mut para_date: Option<DateInterval> = None;
+        let mut para: Option<usize> = None;
         for s in sentences.iter().filter(|s| matches!(s.kind, LineKind::Narrative | LineKind::Heading)) {
+            let this_para = doc.lines.iter().position(|l| l.span.contains(s.span));
+            if this_para != para {
+                para = this_para;
+                para_date = None;
+            }
             let ctx = frames::SentenceCtx::new(doc, s, analysis);
             let mut sentence_events = Vec::new();
             for trig in triggers::find(s) {
-                for frame in frames::read(&ctx, &trig) {
+                for frame in frames::read(&ctx, &trig, &story) {
                     let modality = modality::of(s, &trig, frame.event_type);
                     let (date, from_text) = match ctx.date_near(trig.span) {
                         Some(d) => (Some(d), true),
-                        None => (default_date(doc, discourse_date, modality), false),
+                        None => (default_date(doc, para_date.or(story.date), modality), false),
                     };
                     sentence_events.push(EventMention {
                         event_type: frame.event_type.to_string(),
@@ -64,8 +73,21 @@ impl Extractor {
                     });
                 }
             }
-            if let Some(d) = sentence_events.iter().filter(|e| e.date_from_text && e.modality == Modality::Asserted).filter_map(|e| e.date).last() {
-                discourse_date = Some(d);
+            if let Some(d) = ctx.sentence_date() {
+                para_date = Some(d);
+            }
+            for e in &sentence_events {
+                if e.event_type == "visit" && e.modality == Modality::Asserted {
+                    story.visitor = e.participants.first().map(|p| p.0);
+                }
+                if story.date.is_none() && e.date_from_text && e.modality == Modality::Asserted {
+                    if let (Some(d), Some(p)) = (e.date, doc.published) {
+                        let pub_end = p.interval().end;
+                        if d.end >= pub_end - Duration::days(366) {
+                            story.date = Some(d);
+                        }
+                    }
+                }
             }
             out.extend(sentence_events);
         }
@@ -73,11 +95,20 @@ impl Extractor {
     }
 }
 
+/// What the story so far establishes, for sentences that lean on it.
+#[derive(Default)]
+pub struct StoryState {
+    /// The date of the story's main, recent event.
+    pub date: Option<DateInterval>,
+    /// The last visitor: "the visit also included a meeting with X".
+    pub visitor: Option<usize>,
+}
+
 /// A date for an event its sentence does not date: the story's current
 /// date if one is set, else the days just before publication (reports
 /// are mostly about the last few days) or, for plans, the weeks after.
 fn default_date(doc: &Document, discourse: Option<DateInterval>, modality: Modality) -> Option<DateInterval> {
-    if let (Some(d), Modality::Asserted) = (discourse, modality) {
+    if let (Some(d), Modality::Asserted | Modality::Negated) = (discourse, modality) {
         return Some(d);
     }
     let p = doc.published.or_else(|| doc.dateline.as_ref().and_then(|d| d.date))?;

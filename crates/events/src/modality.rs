@@ -5,7 +5,7 @@ use crate::triggers::Trigger;
 use attache_model::{Modality, Sentence};
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without"];
-const HYPOTHETICAL: &[&str] = &["could", "may", "might", "would", "if", "whether", "possible", "possibly", "perhaps", "unclear", "potential", "hypothetical", "consider", "considering"];
+const HYPOTHETICAL: &[&str] = &["could", "may", "might", "would", "if", "whether", "possible", "possibly", "perhaps", "unclear", "potential", "hypothetical"];
 const PLANNED: &[&str] = &["will", "shall", "'ll", "scheduled", "planned", "plans", "plan", "planning", "upcoming", "forthcoming", "expected", "due", "set", "intends", "intend", "going", "prepare", "preparing", "next"];
 /// Words that close the clause a cue belongs to.
 const CLAUSE_BREAKS: &[&str] = &[";", "but", "while", "whereas", "although", "after", "since", "because", "and"];
@@ -32,7 +32,7 @@ pub fn of(s: &Sentence, trig: &Trigger, event_type: &str) -> Modality {
     if event_type == "invite" {
         return Modality::Asserted;
     }
-    let to_before = close.first() == Some(&"to") && window.iter().skip(1).take(3).any(|w| PLANNED.contains(&w.as_str()) || ["is", "are", "was", "were", "agreed", "hopes", "wants"].contains(&w.as_str()));
+    let to_before = close.first() == Some(&"to") && window.iter().skip(1).take(3).any(|w| PLANNED.contains(&w.as_str()) || ["is", "are", "was", "were", "agreed", "hopes", "wants", "seeks", "seek", "aims", "wishes", "intends", "plans", "ready", "willing"].contains(&w.as_str()));
     if window.iter().take(5).any(|w| ["will", "shall", "'ll", "upcoming", "forthcoming", "scheduled", "planned"].contains(&w.as_str())) || to_before {
         return Modality::Planned;
     }

@@ -104,10 +104,14 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
             if !shared_enough(&r.set, &cl.set) {
                 continue;
             }
-            // A visit's visitor must be the same person.
-            if r.event_type == "visit" {
-                let agent = r.parts.iter().find(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g);
-                let same_agent = cl.members.iter().any(|&m| reports[m].parts.iter().any(|(g, role)| *role == ArgRole::Agent && Some(*g) == agent));
+            // Directed events keep their actor: Obama's easing of sanctions is not
+            // Biden's, and a visit's visitor must be the same person.
+            let agents: Vec<usize> = r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect();
+            if !agents.is_empty() {
+                let same_agent = cl.members.iter().any(|&m| {
+                    let theirs: Vec<usize> = reports[m].parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect();
+                    theirs.is_empty() || theirs.iter().any(|g| agents.contains(g))
+                });
                 if !same_agent {
                     continue;
                 }
