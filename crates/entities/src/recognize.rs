@@ -620,7 +620,7 @@ impl Recognizer {
                 let e = match &k {
                     Key::Kb(kb) => {
                         let kbe = &self.kb.entities[*kb];
-                        LocalEntity { name: kbe.name.clone(), entity_type: kbe.etype, kb_id: Some(kbe.id.clone()), country: kbe.country.clone(), aliases: Vec::new(), roles: Vec::new() }
+                        LocalEntity { name: kbe.name.clone(), entity_type: kbe.etype, kb_id: Some(kbe.id.clone()), country: kbe.country.clone(), aliases: Vec::new(), roles: Vec::new(), kind: Some(kbe.kind.clone()) }
                     }
                     Key::New(t, n) => {
                         let info = new_info.get(&format!("{}:{n}", if *t == EntityType::Person { "p" } else { "o" }));
@@ -631,6 +631,7 @@ impl Recognizer {
                             country: info.and_then(|i| i.country.clone()),
                             aliases: Vec::new(),
                             roles: Vec::new(),
+                            kind: None,
                         }
                     }
                     Key::Same(_) => unreachable!("resolved above"),

@@ -73,8 +73,13 @@ impl<'a> SentenceCtx<'a> {
         (!who.is_empty() && who.len() < 80).then(|| who.to_string())
     }
 
+    /// Can the mention act in an event? News agencies and social networks report and carry statements; they do not meet or criticise.
     fn is_actor(&self, m: &Mention) -> bool {
-        matches!(self.etype(m), EntityType::Person | EntityType::Organization) || (self.etype(m) == EntityType::Country && m.kind != MentionKind::Demonym)
+        let e = &self.a.entities[m.local];
+        if matches!(e.kind.as_deref(), Some("agency" | "platform")) {
+            return false;
+        }
+        matches!(e.entity_type, EntityType::Person | EntityType::Organization) || (e.entity_type == EntityType::Country && m.kind != MentionKind::Demonym)
     }
 
     /// Mentions strictly before / after the trigger, within the sentence.
@@ -300,12 +305,6 @@ fn meet(ctx: &SentenceCtx, trig: &Trigger, story: &crate::StoryState) -> Option<
             push(&mut parts, v, ArgRole::Participant);
         }
     }
-    if parts.len() == 1 && !trig.nominal {
-        // "met with the Russian authorities", "received a delegation of the Party".
-        if let Some(m) = after.iter().find(|m| ctx.etype(m) == EntityType::Organization) {
-            push(&mut parts, m.local, ArgRole::Participant);
-        }
-    }
     if parts.len() < 2 {
         return None;
     }
@@ -334,6 +333,7 @@ fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
             .iter()
             .copied()
             .filter(|m| m.local != agent && (ctx.etype(m) != EntityType::Place || trig.event_type == "praise"))
+            .filter(|m| ctx.etype(m) == EntityType::Place || m.kind == MentionKind::Demonym || ctx.is_actor(m))
             .filter(|m| m.kind != MentionKind::Demonym || trig.event_type == "criticize")
             .take(4)
             .collect(),

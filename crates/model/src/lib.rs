@@ -214,6 +214,10 @@ pub struct LocalEntity {
     pub country: Option<String>,
     pub aliases: Vec<String>,
     pub roles: Vec<Role>,
+    /// The knowledge base's kind for organisations and places ("seat",
+    /// "agency", "platform", "ministry", "city" ...), when known.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 /// Where a fact was read: the quoted sentence and, when the article reports

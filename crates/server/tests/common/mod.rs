@@ -59,7 +59,7 @@ impl Doc {
             entities: self
                 .locals
                 .iter()
-                .map(|(name, ty)| LocalEntity { name: name.to_string(), entity_type: *ty, kb_id: None, country: None, aliases: vec![], roles: vec![] })
+                .map(|(name, ty)| LocalEntity { name: name.to_string(), entity_type: *ty, kb_id: None, country: None, aliases: vec![], roles: vec![], kind: None })
                 .collect(),
             mentions: self
                 .mentions
