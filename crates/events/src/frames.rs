@@ -212,6 +212,28 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
+    fn implied_host(&self, trig: &Trigger, visitors: &[usize]) -> Option<(Option<usize>, Option<usize>)> {
+        let foreign = |code: Option<&str>| visitors.iter().all(|&v| self.a.entities[v].country.as_deref() != code);
+        let place = self.mentions.iter().find(|m| {
+            let e = &self.a.entities[m.local];
+            m.span.end <= trig.span.start && e.entity_type == EntityType::Place && e.country.is_some() && foreign(e.country.as_deref()) && {
+                let before = self.doc.text[..m.span.start].trim_end();
+                before.ends_with(" in") || before.ends_with(" to") || before.ends_with(" at")
+            }
+        });
+        if let Some(m) = place {
+            let code = self.a.entities[m.local].country.clone()?;
+            return Some((self.country_entity(&code), Some(m.local)));
+        }
+        let dl = self.doc.dateline.as_ref()?;
+        let place = self.a.entities.iter().position(|e| e.entity_type == EntityType::Place && e.name == dl.place)?;
+        let code = self.a.entities[place].country.clone()?;
+        if !foreign(Some(&code)) {
+            return None;
+        }
+        Some((self.country_entity(&code), Some(place)))
+    }
+
     fn first_place_after(&self, trig: &Trigger) -> Option<usize> {
         self.after(trig).iter().find(|m| self.etype(m) == EntityType::Place).map(|m| m.local)
     }
@@ -269,7 +291,9 @@ fn visit(ctx: &SentenceCtx, trig: &Trigger) -> Vec<Frame> {
     if visitors.is_empty() {
         return Vec::new();
     }
-    let Some((host, location)) = ctx.host(trig, &visitors) else { return Vec::new() };
+    // With no destination after the trigger ("wrapping up a short visit"), a
+    // place named in the sentence, else the dateline's city, is where the visit was.
+    let Some((host, location)) = ctx.host(trig, &visitors).or_else(|| ctx.implied_host(trig, &visitors)) else { return Vec::new() };
     let Some(host) = host.or_else(|| location.and_then(|l| ctx.country_of(l))) else { return Vec::new() };
     let host_code = ctx.a.entities[host].country.clone();
     visitors

@@ -5,6 +5,8 @@ use crate::triggers::Trigger;
 use attache_model::{Modality, Sentence};
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without"];
+/// Verbs that undo what follows: "cancelled his trip", "postponed the visit".
+const CALLED_OFF: &[&str] = &["cancelled", "canceled", "postponed", "scrapped", "suspended", "cancels", "postpones", "called"];
 const HYPOTHETICAL: &[&str] = &["could", "may", "might", "would", "if", "whether", "possible", "possibly", "perhaps", "unclear", "potential", "hypothetical"];
 const PLANNED: &[&str] = &["will", "shall", "'ll", "scheduled", "planned", "plans", "plan", "planning", "upcoming", "forthcoming", "expected", "due", "set", "intends", "intend", "going", "prepare", "preparing", "next"];
 /// Words that close the clause a cue belongs to.
@@ -23,7 +25,7 @@ pub fn of(s: &Sentence, trig: &Trigger, event_type: &str) -> Modality {
         window.push(w);
     }
     let close: Vec<&str> = window.iter().take(4).map(|s| s.as_str()).collect();
-    if close.iter().any(|w| NEGATORS.contains(w)) || (window.iter().any(|w| w == "denied" || w == "refused" || w == "ruled") && event_type != "criticize") {
+    if close.iter().any(|w| NEGATORS.contains(w) || CALLED_OFF.contains(w)) || (window.iter().any(|w| w == "denied" || w == "refused" || w == "ruled") && event_type != "criticize") {
         return Modality::Negated;
     }
     if window.iter().any(|w| HYPOTHETICAL.contains(&w.as_str()) && w != "would") || close.first() == Some(&"would") {

@@ -196,8 +196,9 @@ fn decode(bytes: &[u8], origin: &str, batch: &mut Batch) -> Option<String> {
         batch.error(origin, "empty input: no text to read");
         return None;
     }
-    let sample = &bytes[..bytes.len().min(8192)];
-    if sample.contains(&0) {
+    // The whole input, not a sample: a NUL past the first kilobytes is just as
+    // binary, and would otherwise reach the store and the FTS index.
+    if bytes.contains(&0) {
         batch.error(origin, "binary content (NUL bytes): not a text article");
         return None;
     }
@@ -353,7 +354,15 @@ pub fn build_document(text: String, meta: Meta, origin: String) -> (Document, Ve
             }),
         }
     }
-    let dateline = dateline::parse_dateline(&text, body_start, published);
+    // The dateline opens the body: the first line, or the second when the first is a headline.
+    let dateline = dateline::parse_dateline(&text, body_start, published).or_else(|| {
+        let rest = &text[body_start..];
+        let lead = rest.len() - rest.trim_start().len();
+        let first_end = rest[lead..].find('\n')? + lead;
+        let first = rest[lead..first_end].trim();
+        let headline = !first.is_empty() && first.split_whitespace().count() <= 20 && !first.ends_with(['.', ':', ';']);
+        headline.then(|| dateline::parse_dateline(&text, body_start + first_end, published)).flatten()
+    });
     if let Some(dl) = &dateline {
         lines.push(Line { span: dl.span, kind: LineKind::Metadata });
         if meta.source.is_none() {

@@ -129,7 +129,11 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
                 // Across documents both dates must be known and overlap: same
                 // people at different times are different events.
                 let (Some(a), Some(b)) = (cl.date, r.date) else { continue };
-                if !a.overlaps(&b) {
+                // Outlets date a multi-day visit by its arrival, its talks or its
+                // end; a day or two of slack keeps one visit one event.
+                let slack = if r.event_type == "visit" { 3 } else { 1 };
+                let widened = DateInterval::range(a.start - chrono::Duration::days(slack), a.end + chrono::Duration::days(slack), a.granularity);
+                if !widened.overlaps(&b) {
                     continue;
                 }
                 // An inferred date is weaker evidence: require it to fall close to the text date.
