@@ -141,7 +141,7 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
                     continue;
                 }
                 format!(
-                    "{} reports the same {} ({} shared participants, dates {} and {} overlap)",
+                    "{} reports the same {} ({} shared participants; dates {} and {} agree)",
                     r.report.provenance.doc,
                     r.event_type,
                     r.set.intersection(&cl.set).count(),
