@@ -192,7 +192,7 @@ fn killed_ingest_leaves_whole_documents_and_resumes() {
     // with a little jitter so repeated runs probe different instants.
     let jitter = (std::process::id() as u64 % 40) as u32;
     let mut delays: Vec<Duration> = vec![Duration::from_millis(50), Duration::from_millis(200), Duration::from_millis(600)];
-    for frac in [0.35, 0.6, 0.85, 0.97] {
+    for frac in [0.25, 0.45, 0.6, 0.75, 0.9] {
         delays.push(full.mul_f64(frac) + Duration::from_millis(jitter as u64));
     }
     let mut killed = 0;

@@ -49,6 +49,9 @@ const NAME_CONNECTORS: &[&str] = &["of", "de", "del", "da", "dos", "das", "van",
 
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
 
+/// Sentences read together for within-document coreference.
+const WINDOW: usize = 40;
+
 /// Role nouns used in descriptions ("the Cuban leader", "the president").
 const DESCRIPTION_HEADS: &[&str] = &[
     "president", "leader", "prime minister", "premier", "foreign minister", "defense minister", "defence minister",
@@ -156,9 +159,8 @@ impl Recognizer {
         let text = &doc.text;
         let folded = Folded::new(text);
         let factual: Vec<&Sentence> = sentences.iter().filter(|s| matches!(s.kind, LineKind::Narrative | LineKind::Heading)).collect();
-        let sent_of = |pos: usize| factual.iter().position(|s| s.span.start <= pos && pos < s.span.end);
 
-        // 1. Knowledge-base names and demonyms: longest non-overlapping matches on word boundaries.
+        // Knowledge-base names and demonyms, and titles, over the whole text at once.
         let mut cands: Vec<(Span, usize)> = Vec::new();
         for m in self.ac.find_overlapping_iter(&folded.text) {
             let (fs, fe) = (m.start(), m.end());
@@ -169,23 +171,30 @@ impl Recognizer {
             cands.push((span, m.pattern().as_usize()));
         }
         cands.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
-        let mut raws: Vec<Raw> = Vec::new();
-        let mut last_end = 0;
-        for (span, pat) in cands {
-            if span.start < last_end {
+        let mut titles: Vec<Span> = Vec::new();
+        for m in self.title_ac.find_iter(&folded.text) {
+            if !boundary_before(&folded.text, m.start()) || !boundary_after(&folded.text, m.end()) {
                 continue;
             }
-            let Some(si) = sent_of(span.start) else { continue };
-            if span.end > factual[si].span.end {
-                continue;
-            }
-            let surface = span.slice(text);
-            let Some(raw) = self.classify_match(text, span, &self.targets[pat], surface, si) else { continue };
-            last_end = span.end;
-            raws.push(raw);
+            titles.push(Span::new(folded.orig_start(m.start()), folded.orig_end(text, m.end())));
         }
 
-        // The dateline's place is a mention of the document too.
+        // Coreference looks back a few sentences at most, so a long document is
+        // read in windows of sentences: the work stays linear in its length.
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut new_info: HashMap<String, NewInfo> = HashMap::new();
+        for window in factual.chunks(WINDOW) {
+            let (Some(first), Some(last)) = (window.first(), window.last()) else { continue };
+            let (ws, we) = (first.span.start, last.span.end);
+            let c_lo = cands.partition_point(|(s, _)| s.start < ws);
+            let c_hi = cands.partition_point(|(s, _)| s.start < we);
+            let t_lo = titles.partition_point(|t| t.start < ws);
+            let t_hi = titles.partition_point(|t| t.start < we);
+            let mut local = self.recognize_window(doc, text, window, &cands[c_lo..c_hi], &titles[t_lo..t_hi], &mut new_info);
+            raws.append(&mut local);
+        }
+
+        // The dateline's place and agency are mentions of the document too.
         if let Some(dl) = &doc.dateline {
             let place_norm = norm(&dl.place);
             if let Some(&i) = self.kb.by_norm.get(&place_norm).and_then(|v| v.iter().find(|&&i| self.kb.entities[i].etype == EntityType::Place)) {
@@ -202,37 +211,52 @@ impl Recognizer {
                 }
             }
         }
+        raws.sort_by_key(|r| (r.span.start, r.span.end));
+        self.build_entities(doc, text, &factual, &titles, raws, &new_info)
+    }
 
-        // 2. Titles: where they are, for roles, person patterns and descriptions.
-        let mut titles: Vec<Span> = Vec::new();
-        for m in self.title_ac.find_iter(&folded.text) {
-            if !boundary_before(&folded.text, m.start()) || !boundary_after(&folded.text, m.end()) {
+    /// Steps 1-5 on a window of sentences; the returned mentions' keys are
+    /// resolved (no positional links remain).
+    fn recognize_window(&self, doc: &Document, text: &str, factual: &[&Sentence], cands: &[(Span, usize)], titles: &[Span], new_info: &mut HashMap<String, NewInfo>) -> Vec<Raw> {
+        let sent_of = |pos: usize| {
+            let i = factual.partition_point(|s| s.span.end <= pos);
+            (i < factual.len() && factual[i].span.start <= pos).then_some(i)
+        };
+        // 1. Longest non-overlapping knowledge-base matches inside sentences.
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut last_end = 0;
+        for &(span, pat) in cands {
+            if span.start < last_end {
                 continue;
             }
-            titles.push(Span::new(folded.orig_start(m.start()), folded.orig_end(text, m.end())));
+            let Some(si) = sent_of(span.start) else { continue };
+            if span.end > factual[si].span.end {
+                continue;
+            }
+            let surface = span.slice(text);
+            let Some(raw) = self.classify_match(text, span, &self.targets[pat], surface, si) else { continue };
+            last_end = span.end;
+            raws.push(raw);
         }
 
         // 3. Names the knowledge base lacks, from runs of capitalised tokens.
-        let mut new_info: HashMap<String, NewInfo> = HashMap::new();
         for (si, s) in factual.iter().enumerate() {
-            self.find_unknown_names(text, si, s, &titles, &mut raws, &mut new_info);
+            self.find_unknown_names(text, si, s, titles, &mut raws, new_info);
         }
         raws.sort_by_key(|r| (r.span.start, r.span.end));
 
-        // 4. Surnames and first names of people already named in the document.
-        self.link_partial_names(text, &factual, &titles, &mut raws);
+        // 4. Surnames and first names of people already named in the window.
+        self.link_partial_names(text, factual, titles, &mut raws);
 
         // 5. Descriptions ("the Cuban president", "the latter") and pronouns.
-        self.resolve_descriptions(doc, text, &factual, &titles, &mut raws);
+        self.resolve_descriptions(doc, text, factual, titles, &mut raws);
         // Links by position must not survive the re-ordering: resolve them to their targets first.
         let keys: Vec<Key> = raws.iter().map(|r| self.canonical_key(&raws, &[], r)).collect();
         for (r, k) in raws.iter_mut().zip(keys) {
             r.key = k;
         }
-        raws.sort_by_key(|r| (r.span.start, r.span.end));
-
-        // 6. Group into document-local entities.
-        self.build_entities(doc, text, &factual, &titles, raws, &new_info)
+        raws.retain(|r| !matches!(r.key, Key::Same(_)));
+        raws
     }
 
     fn classify_match(&self, text: &str, span: Span, targets: &[Target], surface: &str, si: usize) -> Option<Raw> {
@@ -687,14 +711,16 @@ impl Recognizer {
 
     /// "Cuban President Miguel Díaz-Canel", "former president ... Raúl Castro", "then-President Barack Obama".
     fn role_before(&self, text: &str, name: Span, titles: &[Span], mentions: &[Mention], entities: &[LocalEntity]) -> Option<Role> {
-        let t = titles.iter().filter(|t| t.end <= name.start && name.start - t.end <= 3).max_by_key(|t| t.end)?;
+        let idx = titles.partition_point(|t| t.end <= name.start);
+        let t = titles[idx.saturating_sub(2)..idx].iter().filter(|t| name.start - t.end <= 3).max_by_key(|t| t.end)?;
         let gap = &text[t.end..name.start];
         if !gap.chars().all(|c| c.is_whitespace() || c == ',') {
             return None;
         }
         let title = t.slice(text).to_string();
         let before = text[..t.start].trim_end();
-        let country = mentions
+        let m_hi = mentions.partition_point(|m| m.span.start < t.start);
+        let country = mentions[m_hi.saturating_sub(3)..m_hi]
             .iter()
             .filter(|m| m.entity_type == EntityType::Country && m.span.end <= t.start && t.start - m.span.end <= 3)
             .last()

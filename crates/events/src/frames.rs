@@ -21,13 +21,18 @@ pub struct SentenceCtx<'a> {
     pub s: &'a Sentence,
     pub a: &'a DocAnalysis,
     pub mentions: Vec<&'a Mention>,
+    /// The document's two most mentioned countries (computed once per document).
+    pub main: &'a [usize],
 }
 
 impl<'a> SentenceCtx<'a> {
-    pub fn new(doc: &'a Document, s: &'a Sentence, a: &'a DocAnalysis) -> SentenceCtx<'a> {
-        let mut mentions: Vec<&Mention> = a.mentions.iter().filter(|m| s.span.contains(m.span)).collect();
+    pub fn new(doc: &'a Document, s: &'a Sentence, a: &'a DocAnalysis, main: &'a [usize]) -> SentenceCtx<'a> {
+        // Mentions are sorted by position: take the sentence's slice by binary search.
+        let lo = a.mentions.partition_point(|m| m.span.start < s.span.start);
+        let hi = a.mentions.partition_point(|m| m.span.start < s.span.end);
+        let mut mentions: Vec<&Mention> = a.mentions[lo..hi.max(lo)].iter().filter(|m| s.span.contains(m.span)).collect();
         mentions.sort_by_key(|m| m.span.start);
-        SentenceCtx { doc, s, a, mentions }
+        SentenceCtx { doc, s, a, mentions, main }
     }
 
     fn etype(&self, m: &Mention) -> EntityType {
@@ -44,9 +49,15 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// The nearest dated time expression of the sentence.
+    fn timexes(&self) -> &'a [attache_model::Timex] {
+        let t = &self.a.timexes;
+        let lo = t.partition_point(|x| x.span.start < self.s.span.start);
+        let hi = t.partition_point(|x| x.span.start < self.s.span.end);
+        &t[lo..hi.max(lo)]
+    }
+
     pub fn date_near(&self, trig: Span) -> Option<DateInterval> {
-        self.a
-            .timexes
+        self.timexes()
             .iter()
             .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some())
             .min_by_key(|t| if t.span.start >= trig.end { t.span.start - trig.end } else { trig.start.saturating_sub(t.span.end) })
@@ -55,8 +66,7 @@ impl<'a> SentenceCtx<'a> {
 
     /// The first dated expression of the sentence.
     pub fn sentence_date(&self) -> Option<DateInterval> {
-        self.a
-            .timexes
+        self.timexes()
             .iter()
             .find(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some())
             .and_then(|t| t.interval)
@@ -250,16 +260,22 @@ impl<'a> SentenceCtx<'a> {
     /// The two countries the document talks about most: the parties of
     /// "the two countries", "both sides".
     fn main_countries(&self) -> Vec<usize> {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        for m in &self.a.mentions {
-            if self.a.entities[m.local].entity_type == EntityType::Country {
-                *counts.entry(m.local).or_default() += 1;
-            }
-        }
-        let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
-        v.sort_by_key(|(l, c)| (std::cmp::Reverse(*c), *l));
-        v.into_iter().take(2).map(|(l, _)| l).collect()
+        self.main.to_vec()
     }
+}
+
+/// The two countries a document talks about most: the parties of "the two
+/// countries", "both sides".
+pub fn main_countries(a: &DocAnalysis) -> Vec<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for m in &a.mentions {
+        if a.entities[m.local].entity_type == EntityType::Country {
+            *counts.entry(m.local).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+    v.sort_by_key(|(l, c)| (std::cmp::Reverse(*c), *l));
+    v.into_iter().take(2).map(|(l, _)| l).collect()
 }
 
 fn push(v: &mut Vec<(usize, ArgRole)>, l: usize, r: ArgRole) {

@@ -41,13 +41,14 @@ impl Extractor {
         let mut story = StoryState::default();
         let mut para_date: Option<DateInterval> = None;
         let mut para: Option<usize> = None;
+        let main = frames::main_countries(analysis);
         for s in sentences.iter().filter(|s| matches!(s.kind, LineKind::Narrative | LineKind::Heading)) {
-            let this_para = doc.lines.iter().position(|l| l.span.contains(s.span));
+            let this_para = Some(doc.lines.partition_point(|l| l.span.end <= s.span.start)).filter(|&i| i < doc.lines.len());
             if this_para != para {
                 para = this_para;
                 para_date = None;
             }
-            let ctx = frames::SentenceCtx::new(doc, s, analysis);
+            let ctx = frames::SentenceCtx::new(doc, s, analysis, &main);
             let mut sentence_events = Vec::new();
             for trig in triggers::find(s) {
                 for frame in frames::read(&ctx, &trig, &story) {

@@ -9,9 +9,11 @@ const SKIP: &[&str] = &["script", "style", "noscript", "nav", "header", "footer"
 /// Elements that end a line of text.
 const BLOCK: &[&str] = &["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section", "article", "br", "tr", "pre", "figcaption", "dd", "dt"];
 /// Nesting deeper than this is treated as hostile and not descended into.
-const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = 256;
 
-pub fn extract(html: &str, mut meta: Meta) -> (String, Meta) {
+/// The text, the metadata, and whether nesting past [`MAX_DEPTH`] was cut
+/// off (the caller reports it: that text is missing from the document).
+pub fn extract(html: &str, mut meta: Meta) -> (String, Meta, bool) {
     let doc = Html::parse_document(html);
     let sel = |s: &str| Selector::parse(s).expect("static selector");
     for (attr, key) in [
@@ -48,8 +50,9 @@ pub fn extract(html: &str, mut meta: Meta) -> (String, Meta) {
     // Prefer the <article> (or <main>) element; fall back to <body>.
     let root = ["article", "main", "body"].iter().find_map(|s| doc.select(&sel(s)).next());
     let mut out = String::new();
+    let mut too_deep = false;
     if let Some(root) = root {
-        collect(root, &mut out, 0);
+        collect(root, &mut out, 0, &mut too_deep);
     }
     let text = out
         .lines()
@@ -57,11 +60,12 @@ pub fn extract(html: &str, mut meta: Meta) -> (String, Meta) {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
-    (text, meta)
+    (text, meta, too_deep)
 }
 
-fn collect(el: ElementRef, out: &mut String, depth: usize) {
+fn collect(el: ElementRef, out: &mut String, depth: usize, too_deep: &mut bool) {
     if depth > MAX_DEPTH {
+        *too_deep = true;
         return;
     }
     for child in el.children() {
@@ -74,7 +78,7 @@ fn collect(el: ElementRef, out: &mut String, depth: usize) {
             if block {
                 out.push('\n');
             }
-            collect(e, out, depth + 1);
+            collect(e, out, depth + 1, too_deep);
             if block {
                 out.push('\n');
             }

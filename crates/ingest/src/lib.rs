@@ -170,7 +170,13 @@ pub fn read_bytes(origin: &str, bytes: &[u8], batch: &mut Batch) {
     };
     let meta = Meta { id, ..Meta::default() };
     let (text, meta) = match ext.as_str() {
-        "html" | "htm" => html::extract(&text, meta),
+        "html" | "htm" => {
+            let (text, meta, too_deep) = html::extract(&text, meta);
+            if too_deep {
+                batch.warn(origin, format!("HTML nested more than {} levels deep: the text inside is skipped", html::MAX_DEPTH));
+            }
+            (text, meta)
+        }
         _ => front_matter(&text, meta),
     };
     push_document(text, meta, origin.to_string(), batch)
@@ -273,7 +279,8 @@ pub fn read_jsonl(bytes: &[u8], origin: &str, batch: &mut Batch) {
         let id = match field("id") {
             Some(id) => id,
             None => {
-                batch.warn(at.clone(), "missing \"id\": using the line number");
+                let why = if obj.contains_key("id") { "\"id\" should be a string or a number" } else { "missing \"id\"" };
+                batch.warn(at.clone(), format!("{why}: using the line number"));
                 format!("{}-{}", Path::new(origin).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default(), i + 1)
             }
         };

@@ -98,7 +98,8 @@ fn html_main_text_and_meta() {
 <body><nav><a>Home</a><a>World</a></nav><script>var x = "Putin";</script><!-- comment Putin -->
 <article><h1>Talks in Hanoi</h1><p>The ministers met on Friday.</p><p>They signed an accord.</p></article>
 <footer>Share this article</footer></body></html>"#;
-    let (text, meta) = html::extract(html, Meta::default());
+    let (text, meta, too_deep) = html::extract(html, Meta::default());
+    assert!(!too_deep);
     assert!(text.contains("The ministers met on Friday."));
     assert!(!text.contains("Home"));
     assert!(!text.contains("Putin"));
@@ -111,5 +112,6 @@ fn html_main_text_and_meta() {
 #[test]
 fn deeply_nested_html_does_not_overflow() {
     let html = "<div>".repeat(20_000) + "deep" + &"</div>".repeat(20_000);
-    let (_text, _meta) = html::extract(&html, Meta::default());
+    let (_text, _meta, too_deep) = html::extract(&html, Meta::default());
+    assert!(too_deep, "the cut-off is reported");
 }

@@ -86,17 +86,16 @@ pub struct Document {
 impl Document {
     /// Is the byte offset inside a line that facts may be extracted from?
     pub fn is_factual(&self, offset: usize) -> bool {
-        match self.lines.iter().find(|l| l.span.start <= offset && offset < l.span.end) {
-            Some(l) => matches!(l.kind, LineKind::Narrative | LineKind::Heading),
-            None => true,
-        }
+        matches!(self.line_kind(offset), LineKind::Narrative | LineKind::Heading)
     }
+    /// The kind of the line holding `offset` (lines are sorted and disjoint:
+    /// a binary search keeps this cheap on long documents).
     pub fn line_kind(&self, offset: usize) -> LineKind {
-        self.lines
-            .iter()
-            .find(|l| l.span.start <= offset && offset < l.span.end)
-            .map(|l| l.kind)
-            .unwrap_or(LineKind::Narrative)
+        let i = self.lines.partition_point(|l| l.span.end <= offset);
+        match self.lines.get(i) {
+            Some(l) if l.span.start <= offset => l.kind,
+            _ => LineKind::Narrative,
+        }
     }
 }
 

@@ -37,6 +37,10 @@ struct Cluster {
     dated_by_text: bool,
     docs: BTreeSet<usize>,
     notes: Vec<String>,
+    /// Agents of its directed reports (empty when none has one).
+    agents: BTreeSet<usize>,
+    /// (document, modality) pairs of its reports.
+    doc_modalities: BTreeSet<(usize, u8)>,
 }
 
 fn shared_enough(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
@@ -107,20 +111,14 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
             // Directed events keep their actor: Obama's easing of sanctions is not
             // Biden's, and a visit's visitor must be the same person.
             let agents: Vec<usize> = r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect();
-            if !agents.is_empty() {
-                let same_agent = cl.members.iter().any(|&m| {
-                    let theirs: Vec<usize> = reports[m].parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect();
-                    theirs.is_empty() || theirs.iter().any(|g| agents.contains(g))
-                });
-                if !same_agent {
-                    continue;
-                }
+            if !agents.is_empty() && !cl.agents.is_empty() && !agents.iter().any(|g| cl.agents.contains(g)) {
+                continue;
             }
             let same_doc = cl.docs.contains(&r.doc);
             let note = if same_doc {
                 // One article restating its own event: dates must not contradict,
                 // and a plan is not the same report as its fulfilment.
-                let modality_ok = cl.members.iter().any(|&m| reports[m].doc == r.doc && reports[m].modality == r.modality);
+                let modality_ok = cl.doc_modalities.contains(&(r.doc, r.modality as u8));
                 if !modality_ok || !dates_agree(cl.date, r.date) {
                     continue;
                 }
@@ -159,6 +157,8 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
                 cl.set.extend(r.set.iter().copied());
                 cl.docs.insert(r.doc);
                 cl.notes.push(note);
+                cl.agents.extend(r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g));
+                cl.doc_modalities.insert((r.doc, r.modality as u8));
                 // Keep the tightest date that the text states.
                 match (cl.date, r.date) {
                     (_, Some(d)) if r.dated_by_text && (!cl.dated_by_text || cl.date.map(|x| d.days() < x.days()).unwrap_or(true)) => {
@@ -179,6 +179,8 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
                     dated_by_text: r.dated_by_text,
                     docs: [r.doc].into_iter().collect(),
                     notes: Vec::new(),
+                    agents: r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect(),
+                    doc_modalities: [(r.doc, r.modality as u8)].into_iter().collect(),
                 });
                 clusters.len() - 1
             }
