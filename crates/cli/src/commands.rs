@@ -150,7 +150,16 @@ pub fn open_existing(db: &Path) -> Result<Store> {
     if !db.exists() {
         anyhow::bail!("no store at {}: create one with `attache ingest PATH --db {}`", db.display(), db.display());
     }
-    Store::open_read_only(db).with_context(|| format!("opening store {}", db.display()))
+    let store = Store::open_read_only(db).with_context(|| format!("opening store {}", db.display()))?;
+    if store.is_uninitialised()? {
+        // An ingest killed while creating the store leaves a file with no
+        // schema. Nothing can be lost in it: create the schema so that it
+        // reads as the empty store it is.
+        drop(store);
+        Store::open(db).with_context(|| format!("initialising empty store {}", db.display()))?;
+        return Store::open_read_only(db).with_context(|| format!("opening store {}", db.display()));
+    }
+    Ok(store)
 }
 
 pub fn docs(db: &Path) -> Result<i32> {

@@ -231,3 +231,24 @@ fn killed_ingest_leaves_whole_documents_and_resumes() {
     assert_eq!(check_store(&db, &bodies, "after repeated kills"), DOCS);
     eprintln!("whole ingest: {full:?}; {killed} of {} runs were killed mid-way", delays.len());
 }
+
+/// A kill while the store file is being created leaves a file with no schema
+/// (0 bytes, possibly with a rollback journal). It reads as an empty store,
+/// and the next ingest fills it.
+#[test]
+fn store_file_left_without_schema_reads_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, b"").unwrap();
+    let out = attache().args(["docs", "--db", db.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "only the header");
+    let out = attache().args(["timeline", "--db", db.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "---\ndate: 2024-03-01\nsource: Wire\n---\nLavrov met Rodriguez in Havana on Friday.\n").unwrap();
+    let err = ingest(&corpus, &db);
+    assert!(err.contains("1 added"), "{err}");
+}

@@ -310,7 +310,9 @@ fn visit(ctx: &SentenceCtx, trig: &Trigger) -> Vec<Frame> {
     // With no destination after the trigger ("wrapping up a short visit"), a
     // place named in the sentence, else the dateline's city, is where the visit was.
     let Some((host, location)) = ctx.host(trig, &visitors).or_else(|| ctx.implied_host(trig, &visitors)) else { return Vec::new() };
-    let Some(host) = host.or_else(|| location.and_then(|l| ctx.country_of(l))) else { return Vec::new() };
+    // The host is a country; when the article names only the city, the city
+    // stands in for it (its country is known from the knowledge base).
+    let Some(host) = host.or_else(|| location.and_then(|l| ctx.country_of(l))).or(location) else { return Vec::new() };
     let host_code = ctx.a.entities[host].country.clone();
     visitors
         .into_iter()

@@ -83,3 +83,21 @@ fn awards_go_to_the_person_named() {
     assert!(has(&e, "visit", &["Álvaro López Miera", "Russia"], Modality::Asserted), "{e:?}");
 }
 
+
+#[test]
+fn a_visit_to_a_city_whose_country_is_not_named() {
+    let e = events("Iranian Foreign Minister Abbas Araghchi will travel to Caracas next week, the ministry said.", "2025-03-03");
+    assert!(has(&e, "visit", &["Abbas Araghchi", "Caracas"], Modality::Planned), "{e:?}");
+    let e = events("Xi Jinping arrived in Brasilia on Wednesday for a state visit.", "2024-11-21");
+    assert!(has(&e, "visit", &["Xi Jinping", "Brasília"], Modality::Asserted), "{e:?}");
+}
+
+#[test]
+fn phone_calls_and_sanctions() {
+    let e = events("Chinese Foreign Minister Wang Yi held a phone call with his Venezuelan counterpart Yvan Gil on Tuesday.", "2024-11-20");
+    assert!(has(&e, "phone_call", &["Wang Yi", "Yván Gil"], Modality::Asserted), "{e:?}");
+    let e = events("The United States imposed new sanctions on Nicaragua on Friday.", "2025-03-03");
+    assert!(has(&e, "sanction", &["United States", "Nicaragua"], Modality::Asserted), "{e:?}");
+    let e = events("The European Union lifted sanctions on Syria last month.", "2025-03-03");
+    assert!(has(&e, "ease_sanctions", &["European Union", "Syria"], Modality::Asserted), "{e:?}");
+}

@@ -81,6 +81,14 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Does the file hold no schema at all? That is an empty file, or a store
+    /// whose first ingest was killed before its first migration committed.
+    pub fn is_uninitialised(&self) -> Result<bool> {
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let objects: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        Ok(version == 0 && objects == 0)
+    }
+
     /// An in-memory store, for tests and `analyze`.
     pub fn in_memory() -> Result<Store> {
         Self::configure(Connection::open_in_memory()?)
