@@ -15,9 +15,26 @@ use std::path::Path;
 /// Documents analysed and written per transaction.
 const CHUNK: usize = 256;
 
+/// Prints diagnostics to stderr. Errors are always printed one by one; a
+/// warning repeated over many documents (a corpus without dates) is printed
+/// a few times, then counted, so the errors stay visible.
 pub fn report_diagnostics(diags: &[Diagnostic]) {
+    const SHOWN: usize = 3;
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for d in diags {
+        if d.severity == Severity::Warning {
+            let n = seen.entry(d.message.as_str()).or_default();
+            *n += 1;
+            if *n > SHOWN {
+                continue;
+            }
+        }
         eprintln!("{d}");
+    }
+    for (message, n) in seen {
+        if n > SHOWN {
+            eprintln!("warning: {} more input(s): {message}", n - SHOWN);
+        }
     }
 }
 

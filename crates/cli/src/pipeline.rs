@@ -42,7 +42,9 @@ impl Pipeline {
 
     /// The whole pipeline in memory: per-document analysis, then resolution.
     pub fn run(&self, docs: Vec<Document>) -> Corpus {
-        let analyses: Vec<DocAnalysis> = self.analyze_documents(&docs).into_iter().map(|(_, a)| a).collect();
+        // Sentences and tokens are dropped as soon as each document is done:
+        // only the analyses are needed to resolve, and memory stays bounded by them.
+        let analyses: Vec<DocAnalysis> = docs.par_iter().map(|d| self.analyze_document(d).1).collect();
         resolve(docs, &analyses)
     }
 }

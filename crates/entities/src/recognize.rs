@@ -385,20 +385,39 @@ impl Recognizer {
 
     /// "Naryshkin", "Narishkin’s", "Fidel", "President Diaz" after the full name appeared.
     fn link_partial_names(&self, text: &str, factual: &[&Sentence], _titles: &[Span], raws: &mut Vec<Raw>) {
-        // Full names of people in this document, in order of appearance.
-        let people: Vec<(usize, Vec<String>)> = raws
+        // Full names of people in this window, with the keys of their words
+        // (first name, surnames, first part of a hyphenated surname) computed once.
+        struct Person {
+            raw: usize,
+            first: String,
+            surnames: Vec<String>,
+        }
+        let people: Vec<Person> = raws
             .iter()
             .enumerate()
             .filter(|(_, r)| r.etype == EntityType::Person && r.kind == MentionKind::Name && r.text.split_whitespace().count() >= 2)
-            .map(|(i, r)| (i, r.text.split_whitespace().map(String::from).collect()))
+            .map(|(i, r)| {
+                let words: Vec<&str> = r.text.split_whitespace().collect();
+                let mut surnames = Vec::new();
+                for w in &words[1..] {
+                    surnames.push(word_key(w));
+                    if let Some((head, _)) = w.split_once('-') {
+                        surnames.push(word_key(head));
+                    }
+                }
+                Person { raw: i, first: word_key(words[0]), surnames }
+            })
             .collect();
         if people.is_empty() {
             return;
         }
         let mut added = Vec::new();
         for (si, s) in factual.iter().enumerate() {
+            let lo = raws.partition_point(|r| r.span.end <= s.span.start);
+            let hi = raws.partition_point(|r| r.span.start < s.span.end);
+            let here = &raws[lo..hi.max(lo)];
             for t in &s.tokens {
-                if !is_cap_word(&t.text) || t.pos == Pos::Pronoun || raws.iter().chain(added.iter()).any(|r: &Raw| r.span.overlaps(t.span)) {
+                if !is_cap_word(&t.text) || t.pos == Pos::Pronoun || here.iter().any(|r| r.span.overlaps(t.span)) {
                     continue;
                 }
                 if NON_NAME_STARTERS.contains(&t.text.as_str()) || AMBIGUOUS_WORDS.contains(&t.text.as_str()) {
@@ -406,13 +425,12 @@ impl Recognizer {
                 }
                 let k = word_key(&t.text);
                 let mut hits: Vec<usize> = Vec::new();
-                for (ri, words) in &people {
-                    let n = words.len();
-                    // Surname: the last word, or any word after the first (Marrero Cruz, López Miera).
-                    let surname_hit = words[1..].iter().any(|w| word_key(w) == k || w.split('-').next().map(|p| word_key(p) == k && w.contains('-')).unwrap_or(false));
-                    let first_hit = n >= 2 && word_key(&words[0]) == k && t.text.len() > 3;
+                for p in &people {
+                    // Surname: any word after the first (Marrero Cruz, López Miera), or a first name.
+                    let surname_hit = p.surnames.contains(&k);
+                    let first_hit = p.first == k && t.text.len() > 3;
                     if surname_hit || first_hit {
-                        let target = self.root(raws, *ri);
+                        let target = self.root(raws, p.raw);
                         if !hits.contains(&target) {
                             hits.push(target);
                         }

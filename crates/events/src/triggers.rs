@@ -25,14 +25,20 @@ pub struct Trigger {
     pub nominal: bool,
 }
 
-fn has(s: &Sentence, words: &[&str]) -> bool {
-    s.tokens.iter().any(|t| words.contains(&t.lemma.as_str()) || words.contains(&t.text.to_lowercase().as_str()))
+/// A sentence with its tokens lower-cased once (trigger rules look at them many times).
+struct Lowered<'a> {
+    tokens: &'a [attache_model::Token],
+    lower: Vec<String>,
 }
 
-fn near(s: &Sentence, i: usize, before: usize, after: usize, words: &[&str]) -> bool {
+fn has(s: &Lowered, words: &[&str]) -> bool {
+    s.tokens.iter().zip(&s.lower).any(|(t, l)| words.contains(&t.lemma.as_str()) || words.contains(&l.as_str()))
+}
+
+fn near(s: &Lowered, i: usize, before: usize, after: usize, words: &[&str]) -> bool {
     let lo = i.saturating_sub(before);
     let hi = (i + after + 1).min(s.tokens.len());
-    s.tokens[lo..hi].iter().enumerate().any(|(k, t)| lo + k != i && (words.contains(&t.lemma.as_str()) || words.contains(&t.text.to_lowercase().as_str())))
+    (lo..hi).any(|k| k != i && (words.contains(&s.tokens[k].lemma.as_str()) || words.contains(&s.lower[k].as_str())))
 }
 
 const AGREEMENT_NOUNS: &[&str] = &["agreement", "agreements", "accord", "accords", "memorandum", "memoranda", "treaty", "treaties", "deal", "deals", "contract", "contracts", "mou", "protocol", "roadmap"];
@@ -40,14 +46,16 @@ const SANCTION_NOUNS: &[&str] = &["sanction", "sanctions", "embargo", "ban", "re
 
 /// All triggers in the sentence, at most one per event type (a sentence
 /// that says "met" twice reports one meeting).
-pub fn find(s: &Sentence) -> Vec<Trigger> {
+pub fn find(sentence: &Sentence) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
-    let toks = &s.tokens;
+    let toks = &sentence.tokens;
+    let s = &Lowered { tokens: toks, lower: toks.iter().map(|t| t.text.to_lowercase()).collect() };
+    let empty = String::new();
     for (i, t) in toks.iter().enumerate() {
-        let w = t.text.to_lowercase();
+        let w = &s.lower[i];
         let l = t.lemma.as_str();
-        let prev = if i > 0 { toks[i - 1].text.to_lowercase() } else { String::new() };
-        let next = toks.get(i + 1).map(|n| n.text.to_lowercase()).unwrap_or_default();
+        let prev = if i > 0 { &s.lower[i - 1] } else { &empty };
+        let next = s.lower.get(i + 1).unwrap_or(&empty);
         let nominal_form = |w: &str| !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s') && !["visits", "talks"].contains(&w));
         let hit: Option<(&'static str, FrameKind, bool)> = match l {
             "visit" => Some(("visit", FrameKind::Visit, prev == "a" || prev == "the" || prev == "'s" || prev == "’s" || w == "visit" && ["official", "state", "working", "first", "recent", "significant", "two-day", "three-day", "historic", "his", "her", "their", "this"].contains(&prev.as_str()))),
