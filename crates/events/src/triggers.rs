@@ -58,7 +58,17 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
         let next = s.lower.get(i + 1).unwrap_or(&empty);
         let nominal_form = |w: &str| !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s') && !["visits", "talks"].contains(&w));
         let hit: Option<(&'static str, FrameKind, bool)> = match l {
-            "visit" => Some(("visit", FrameKind::Visit, prev == "a" || prev == "the" || prev == "'s" || prev == "’s" || w == "visit" && ["official", "state", "working", "first", "recent", "significant", "two-day", "three-day", "historic", "his", "her", "their", "this"].contains(&prev.as_str()))),
+            // "visit" is a noun unless a modal, "to" or a subject pronoun governs it ("will visit",
+            // "to visit", "they visit"); "visits" is a noun after a determiner.
+            "visit" => {
+                let verb_context = ["to", "will", "would", "could", "can", "may", "might", "should", "must", "did", "not", "n't", "and", "or", "i", "we", "they", "you", "also", "never", "shall", "'ll"];
+                let nominal = match w.as_str() {
+                    "visit" => !verb_context.contains(&prev.as_str()),
+                    "visits" => ["a", "the", "his", "her", "their", "its", "'s", "’s", "official", "state", "recent", "several", "two", "three", "frequent", "reciprocal", "mutual"].contains(&prev.as_str()),
+                    _ => false,
+                };
+                Some(("visit", FrameKind::Visit, nominal))
+            }
             "trip" | "tour" if ["to", "of"].contains(&next.as_str()) => Some(("visit", FrameKind::Visit, true)),
             "arrive" if ["in", "at"].contains(&next.as_str()) => Some(("visit", FrameKind::Visit, false)),
             "travel" | "fly" if next == "to" => Some(("visit", FrameKind::Visit, false)),

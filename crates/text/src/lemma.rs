@@ -95,9 +95,12 @@ pub fn lemma_of(word: &str) -> String {
 
 fn candidates(base: &str) -> Vec<String> {
     let mut v = vec![base.to_string(), format!("{base}e")];
-    let b = base.as_bytes();
-    if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-        v.push(base[..base.len() - 1].to_string());
+    // "stopp" -> "stop": a doubled final letter (compared as characters, not bytes).
+    let mut rev = base.chars().rev();
+    if let (Some(last), Some(before)) = (rev.next(), rev.next()) {
+        if last == before {
+            v.push(base[..base.len() - last.len_utf8()].to_string());
+        }
     }
     v
 }
