@@ -102,17 +102,14 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
         pb.inc(rows.len() as u64);
     }
     pb.finish_and_clear();
-    let corpus = resolve_store(store)?;
-    store.replace_resolved(&corpus.entities, &corpus.events).context("writing resolved entities and events")?;
-    sum.entities = corpus.entities.len();
-    sum.events = corpus.events.len();
+    // Resolution needs the analyses only: the texts stay on disk.
+    let analyses = store.analyses()?;
+    let (entities, events) = pipeline::resolve_analyses(&analyses);
+    drop(analyses);
+    store.replace_resolved(&entities, &events).context("writing resolved entities and events")?;
+    sum.entities = entities.len();
+    sum.events = events.len();
     Ok(sum)
-}
-
-/// Re-resolves everything the store holds.
-pub fn resolve_store(store: &Store) -> Result<Corpus> {
-    let (docs, analyses): (Vec<Document>, Vec<_>) = store.documents()?.into_iter().unzip();
-    Ok(pipeline::resolve(docs, &analyses))
 }
 
 pub fn ingest(paths: &[String], db: &Path) -> Result<i32> {

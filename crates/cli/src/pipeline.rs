@@ -56,3 +56,9 @@ pub fn resolve(docs: Vec<Document>, analyses: &[DocAnalysis]) -> Corpus {
     let (entities, events) = attache_resolve::resolve(&doc_refs, &an_refs);
     Corpus { documents: docs, entities, events }
 }
+
+/// Cross-document resolution from analyses alone (what the store keeps).
+pub fn resolve_analyses(analyses: &[DocAnalysis]) -> (Vec<attache_model::Entity>, Vec<attache_model::Event>) {
+    let an_refs: Vec<&DocAnalysis> = analyses.iter().collect();
+    attache_resolve::resolve(&[], &an_refs)
+}

@@ -185,6 +185,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Every stored analysis, in id order, without the document texts:
+    /// all that cross-document resolution needs.
+    pub fn analyses(&self) -> Result<Vec<DocAnalysis>> {
+        let mut stmt = self.conn.prepare("SELECT analysis_json FROM documents ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(serde_json::from_str(&row?)?);
+        }
+        Ok(out)
+    }
+
     pub fn document(&self, id: &str) -> Result<Option<(Document, DocAnalysis)>> {
         let row = self
             .conn
