@@ -113,6 +113,11 @@ const AUXILIARIES: &[&str] = &["will", "would", "shall", "should", "can", "could
 
 /// A coarse tag from the word alone (plus whether it opens the sentence).
 pub fn pos_of(word: &str, sentence_initial: bool) -> Pos {
+    pos_with_lemma(word, &lemma_of(word), sentence_initial)
+}
+
+/// [`pos_of`] when the lemma is already known (the tokenizer computes it once).
+pub fn pos_with_lemma(word: &str, lemma: &str, sentence_initial: bool) -> Pos {
     let first = match word.chars().next() {
         Some(c) => c,
         None => return Pos::Other,
@@ -143,8 +148,7 @@ pub fn pos_of(word: &str, sentence_initial: bool) -> Pos {
     if first.is_uppercase() && !sentence_initial {
         return Pos::ProperNoun;
     }
-    let lemma = lemma_of(word);
-    if VERB_SET.contains(lemma.as_str()) && (l.ends_with("ed") || l.ends_with("ing") || IRREGULAR_MAP.contains_key(l) || l == lemma) {
+    if VERB_SET.contains(lemma) && (l.ends_with("ed") || l.ends_with("ing") || IRREGULAR_MAP.contains_key(l) || l == lemma) {
         return Pos::Verb;
     }
     if l.ends_with("ly") && l.len() > 4 {
