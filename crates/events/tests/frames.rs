@@ -32,14 +32,14 @@ fn has(evs: &[(String, Vec<String>, Modality, Option<String>)], ty: &str, who: &
 
 #[test]
 fn possessive_visit_and_reception() {
-    let e = events("Cuban President Miguel Diaz-Canel received Sergey Lavrov in Havana during the latter's official visit to Cuba.", "2024-05-14");
+    let e = events("In Havana, Miguel Diaz-Canel received Sergey Lavrov at the palace during the latter's working visit to Cuba.", "2024-05-14");
     assert!(has(&e, "meet", &["Miguel Díaz-Canel", "Sergey Lavrov"], Modality::Asserted), "{e:?}");
     assert!(has(&e, "visit", &["Sergey Lavrov", "Cuba"], Modality::Asserted), "{e:?}");
 }
 
 #[test]
 fn coordinated_visitors_are_separate_visits() {
-    let e = events("The envoy noted that Foreign Minister Sergei Lavrov and Deputy Prime Minister Dmitry Chernyshenko have recently visited Cuba.", "2023-07");
+    let e = events("According to the embassy, Sergei Lavrov and Dmitry Chernyshenko both visited Cuba this spring.", "2023-07");
     assert!(has(&e, "visit", &["Sergey Lavrov", "Cuba"], Modality::Asserted), "{e:?}");
     assert!(has(&e, "visit", &["Dmitry Chernyshenko", "Cuba"], Modality::Asserted), "{e:?}");
     assert_eq!(e.iter().filter(|x| x.0 == "visit").count(), 2);
@@ -71,14 +71,14 @@ fn weekday_dates_resolve_against_publication() {
 
 #[test]
 fn history_keeps_its_own_year() {
-    let e = events("The United States severed diplomatic relations with Cuba in 1961.", "2025-07-01");
+    let e = events("Back in 1961 the United States cut its ties with Cuba.", "2025-07-01");
     let b = e.iter().find(|x| x.0 == "break_relations").expect("break");
     assert_eq!(b.3.as_deref(), Some("1961"));
 }
 
 #[test]
 fn awards_go_to_the_person_named() {
-    let e = events("General Alvaro Lopez Miera, the defence minister of Cuba, visited Russia in June, where Putin awarded him the Order of Friendship.", "2023-07");
+    let e = events("Cuba's defence chief, General Alvaro Lopez Miera, visited Russia in June; there Putin awarded him a state decoration.", "2023-07");
     assert!(has(&e, "award", &["Vladimir Putin", "Álvaro López Miera"], Modality::Asserted), "{e:?}");
     assert!(has(&e, "visit", &["Álvaro López Miera", "Russia"], Modality::Asserted), "{e:?}");
 }
