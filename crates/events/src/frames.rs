@@ -1,7 +1,7 @@
 //! Argument frames: which mentions of a sentence play which role in an event.
 
 use crate::triggers::{FrameKind, Trigger};
-use attache_model::{ArgRole, DateInterval, DocAnalysis, Document, EntityType, Mention, MentionKind, Sentence, Span, TimexType};
+use attache_model::{ArgRole, DateInterval, Granularity, DocAnalysis, Document, EntityType, Mention, MentionKind, Sentence, Span, TimexType};
 use std::collections::HashMap;
 
 /// Words that close the list of a meeting's participants ("..., reported the agency").
@@ -59,7 +59,7 @@ impl<'a> SentenceCtx<'a> {
     pub fn date_near(&self, trig: Span) -> Option<DateInterval> {
         self.timexes()
             .iter()
-            .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some())
+            .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
             .min_by_key(|t| if t.span.start >= trig.end { t.span.start - trig.end } else { trig.start.saturating_sub(t.span.end) })
             .and_then(|t| t.interval)
     }
@@ -68,7 +68,7 @@ impl<'a> SentenceCtx<'a> {
     pub fn sentence_date(&self) -> Option<DateInterval> {
         self.timexes()
             .iter()
-            .find(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some())
+            .find(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
             .and_then(|t| t.interval)
     }
 
