@@ -219,16 +219,7 @@ impl Store {
                     (SELECT count(DISTINCT event_id) FROM event_mentions m WHERE m.doc_id = d.id)
              FROM documents d ORDER BY d.published, d.id LIMIT ?1 OFFSET ?2",
         )?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(DocSummary {
-                id: r.get(0)?,
-                published: r.get(1)?,
-                source: r.get(2)?,
-                title: r.get(3)?,
-                bytes: r.get::<_, i64>(4)? as usize,
-                events: r.get::<_, i64>(5)? as usize,
-            })
-        })?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], doc_summary_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -361,6 +352,18 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// One row of the listing queries (id, published, source, title, bytes, events).
+fn doc_summary_row(r: &rusqlite::Row) -> rusqlite::Result<DocSummary> {
+    Ok(DocSummary {
+        id: r.get(0)?,
+        published: r.get(1)?,
+        source: r.get(2)?,
+        title: r.get(3)?,
+        bytes: r.get::<_, i64>(4)? as usize,
+        events: r.get::<_, i64>(5)? as usize,
+    })
 }
 
 /// Turns user input into a safe FTS5 query: each word quoted, all required.
@@ -554,16 +557,7 @@ impl Store {
                     (SELECT count(DISTINCT event_id) FROM event_mentions m WHERE m.doc_id = d.id)
              FROM documents d WHERE d.id IN (SELECT value FROM json_each(?1)) ORDER BY d.published, d.id",
         )?;
-        let rows = stmt.query_map(params![serde_json::to_string(ids)?], |r| {
-            Ok(DocSummary {
-                id: r.get(0)?,
-                published: r.get(1)?,
-                source: r.get(2)?,
-                title: r.get(3)?,
-                bytes: r.get::<_, i64>(4)? as usize,
-                events: r.get::<_, i64>(5)? as usize,
-            })
-        })?;
+        let rows = stmt.query_map(params![serde_json::to_string(ids)?], doc_summary_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
