@@ -64,7 +64,6 @@ pub struct Recognizer {
     ac: AhoCorasick,
     targets: Vec<Vec<Target>>,
     title_ac: AhoCorasick,
-    title_names: Vec<String>,
 }
 
 impl Default for Recognizer {
@@ -148,7 +147,7 @@ impl Recognizer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&title_names)
             .expect("title automaton");
-        Recognizer { kb, ac, targets, title_ac, title_names }
+        Recognizer { kb, ac, targets, title_ac }
     }
 
     pub fn kb(&self) -> &Kb {
@@ -749,7 +748,6 @@ impl Recognizer {
             .find(|q| lower_before.ends_with(*q) || lower_before.ends_with(&format!("{q}-")))
             .map(|q| q.to_string())
             .or_else(|| text[..t.start].ends_with("then-").then(|| "then".to_string()));
-        let _ = &self.title_names;
         Some(Role { title: capitalize_words(&title), org: None, country, qualifier, from: None, to: None })
     }
 }

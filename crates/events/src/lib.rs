@@ -14,7 +14,7 @@ pub mod modality;
 pub mod ontology;
 pub mod triggers;
 
-use attache_model::{DateInterval, DocAnalysis, Document, EventMention, Granularity, LineKind, Modality, Sentence, Span};
+use attache_model::{DateInterval, DocAnalysis, Document, EventMention, Granularity, LineKind, Modality, Sentence};
 use chrono::Duration;
 
 pub use ontology::{ontology, EventTypeInfo};
@@ -119,11 +119,6 @@ fn default_date(doc: &Document, discourse: Option<DateInterval>, modality: Modal
         _ if iv.granularity == Granularity::Day => Some(DateInterval::range(iv.start - Duration::days(7), iv.end, Granularity::Week)),
         _ => Some(iv),
     }
-}
-
-/// The sentence a span lies in, for callers holding only a span.
-pub fn sentence_of(sentences: &[Sentence], span: Span) -> Option<&Sentence> {
-    sentences.iter().find(|s| s.span.contains(span))
 }
 
 #[cfg(test)]

@@ -49,7 +49,6 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn classify_lines(text: &str, from: usize, dateline_end: Option<usize>) -> Vec<Line> {
     let mut out = Vec::new();
     let mut pos = 0;
-    let mut first_body_line = true;
     for raw in text.split_inclusive('\n') {
         let line_start = pos;
         pos += raw.len();
@@ -76,9 +75,6 @@ pub fn classify_lines(text: &str, from: usize, dateline_end: Option<usize>) -> V
         } else {
             LineKind::Narrative
         };
-        // A markdown heading marker is markup, not part of the headline.
-        let _ = first_body_line;
-        first_body_line = false;
         out.push(Line { span, kind });
     }
     out
