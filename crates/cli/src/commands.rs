@@ -62,7 +62,12 @@ pub struct IngestSummary {
     pub events: usize,
 }
 
-/// Analyses new documents into the store, then re-resolves the corpus.
+/// Analyses new documents into the store and resolves them against what it
+/// holds: the stored entities and events take the new reports, and only what
+/// changed is written back. The whole corpus is resolved again from the
+/// stored analyses only when a document was replaced (its old reports must
+/// leave their events) or the stored resolution is stale (an ingest stopped
+/// midway, or a store from an older version).
 pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Result<IngestSummary> {
     let mut sum = IngestSummary {
         read: batch.documents.len(),
@@ -80,6 +85,21 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
             todo.push((d, hash));
         }
     }
+    let stale = store.resolution_is_stale()?;
+    if todo.is_empty() && !stale {
+        let stats = store.stats()?;
+        (sum.entities, sum.events) = (stats.entities, stats.events);
+        return Ok(sum);
+    }
+    // An incremental resolver, unless the stored resolution cannot be trusted.
+    let mut resolver = if !stale {
+        attache_resolve::Resolver::resume(store.entities()?, store.events_by_id()?)
+    } else if store.document_count()? == 0 {
+        Some(attache_resolve::Resolver::new())
+    } else {
+        None
+    };
+    let mut new_docs: std::collections::HashSet<String> = std::collections::HashSet::new();
     let pb = progress(todo.len(), "analysing");
     while !todo.is_empty() {
         let rest = todo.split_off(todo.len().min(CHUNK));
@@ -92,23 +112,41 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
             .zip(hashes)
             .map(|((d, (s, a)), h)| (d, s, a, h))
             .collect();
-        for o in store.put_documents(&rows).context("writing documents")? {
+        for ((_, _, analysis, _), o) in rows.iter().zip(store.put_documents(&rows).context("writing documents")?) {
             match o {
-                PutOutcome::Added => sum.added += 1,
-                PutOutcome::Replaced => sum.replaced += 1,
+                PutOutcome::Added => {
+                    sum.added += 1;
+                    if let Some(r) = resolver.as_mut() {
+                        r.add(analysis);
+                        new_docs.insert(analysis.doc_id.clone());
+                    }
+                }
+                PutOutcome::Replaced => {
+                    sum.replaced += 1;
+                    resolver = None;
+                }
                 PutOutcome::Unchanged => sum.unchanged += 1,
             }
         }
         pb.inc(rows.len() as u64);
     }
     pb.finish_and_clear();
-    // Resolution needs the analyses only: the texts stay on disk.
-    let analyses = store.analyses()?;
-    let (entities, events) = pipeline::resolve_analyses(&analyses);
-    drop(analyses);
-    store.replace_resolved(&entities, &events).context("writing resolved entities and events")?;
-    sum.entities = entities.len();
-    sum.events = events.len();
+    match resolver {
+        Some(mut r) => {
+            let (entities, events) = r.changes();
+            let new_docs: std::collections::HashSet<&str> = new_docs.iter().map(String::as_str).collect();
+            store.update_resolved(&entities, &events, &new_docs).context("writing resolved entities and events")?;
+        }
+        None => {
+            // Resolution needs the analyses only: the texts stay on disk.
+            let analyses = store.analyses()?;
+            let (entities, events) = pipeline::resolve_analyses(&analyses);
+            drop(analyses);
+            store.replace_resolved(&entities, &events).context("writing resolved entities and events")?;
+        }
+    }
+    let stats = store.stats()?;
+    (sum.entities, sum.events) = (stats.entities, stats.events);
     Ok(sum)
 }
 

@@ -51,14 +51,12 @@ impl Pipeline {
 
 /// Cross-document resolution of already analysed documents.
 pub fn resolve(docs: Vec<Document>, analyses: &[DocAnalysis]) -> Corpus {
-    let doc_refs: Vec<&Document> = docs.iter().collect();
-    let an_refs: Vec<&DocAnalysis> = analyses.iter().collect();
-    let (entities, events) = attache_resolve::resolve(&doc_refs, &an_refs);
+    let (entities, events) = resolve_analyses(analyses);
     Corpus { documents: docs, entities, events }
 }
 
 /// Cross-document resolution from analyses alone (what the store keeps).
 pub fn resolve_analyses(analyses: &[DocAnalysis]) -> (Vec<attache_model::Entity>, Vec<attache_model::Event>) {
     let an_refs: Vec<&DocAnalysis> = analyses.iter().collect();
-    attache_resolve::resolve(&[], &an_refs)
+    attache_resolve::resolve(&an_refs)
 }

@@ -70,3 +70,51 @@ fn demo_runs() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("documents"));
 }
+
+/// Events as comparable facts: (type, participant names, sorted source docs).
+fn event_facts(db: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let export = attache().args(["export", "--db", db.to_str().unwrap(), "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let name = |id: &serde_json::Value| v["entities"].as_array().unwrap().iter().find(|e| &e["id"] == id).unwrap()["name"].as_str().unwrap().to_string();
+    let mut out: Vec<_> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let mut people: Vec<String> = e["participants"].as_array().unwrap().iter().map(name).collect();
+            people.sort();
+            let mut docs: Vec<String> = e["mentions"].as_array().unwrap().iter().map(|m| m["doc"].as_str().unwrap().to_string()).collect();
+            docs.sort();
+            docs.dedup();
+            (e["type"].as_str().unwrap().to_string(), people, docs)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn ingesting_in_two_steps_joins_the_stored_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    std::fs::create_dir(&first).unwrap();
+    std::fs::create_dir(&second).unwrap();
+    write(&first, "a.txt", "---\ndate: 2024-05-14\n---\nRussian Foreign Minister Sergey Lavrov arrived in Havana on Monday for talks. He met Cuban President Miguel Diaz-Canel on Tuesday.\n");
+    write(&second, "b.txt", "---\ndate: 2024-05-15\n---\nCuban President Miguel Diaz-Canel met Russian Foreign Minister Sergei Lavrov in Havana yesterday.\n");
+    write(&second, "c.txt", "---\ndate: 2025-06-02\n---\nSergey Lavrov met Miguel Diaz-Canel in Havana on Monday, a year after his last visit.\n");
+    let (once, twice) = (dir.path().join("once.db"), dir.path().join("twice.db"));
+    for (db, paths) in [(&once, vec![&first, &second]), (&twice, vec![&first]), (&twice, vec![&second])] {
+        let mut cmd = attache();
+        cmd.arg("ingest");
+        for p in paths {
+            cmd.arg(p);
+        }
+        let out = cmd.args(["--db", db.to_str().unwrap()]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let facts = event_facts(&twice);
+    assert_eq!(facts, event_facts(&once), "incremental and one-shot ingest agree");
+    let meeting: Vec<_> = facts.iter().filter(|(t, p, _)| t == "meet" && p.len() == 2).collect();
+    assert!(meeting.iter().any(|(_, _, d)| d == &vec!["a".to_string(), "b".to_string()]), "the 2024 meeting has both sources: {meeting:?}");
+    assert!(meeting.iter().any(|(_, _, d)| d == &vec!["c".to_string()]), "the 2025 meeting stays apart: {meeting:?}");
+}

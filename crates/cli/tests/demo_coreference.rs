@@ -93,3 +93,37 @@ fn the_same_minister_in_the_same_capital_in_two_years_is_two_visits() {
     let years: HashSet<i32> = visits.iter().filter_map(|e| e.date.map(|d| chrono::Datelike::year(&d.start))).collect();
     assert!(years.contains(&2023) && years.contains(&2024), "{years:?}");
 }
+
+/// Multi-document clusters the pipeline does not link yet, with the reason.
+/// Shrinking this list is progress; a cluster linked that is listed here fails
+/// the test too, so the list stays honest.
+const KNOWN_UNLINKED: &[(&str, &str)] = &[(
+    "zakharova-praise-2024",
+    "the second outlet words the praise as 'said the talks confirmed the strategic character of the relationship', which no praise trigger covers",
+)];
+
+#[test]
+fn every_multi_document_cluster_is_one_event() {
+    let c = corpus();
+    let mut unlinked = Vec::new();
+    for cl in expected()["clusters"].as_array().unwrap() {
+        let docs: HashSet<String> = cl["docs"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_string()).collect();
+        if docs.len() < 2 {
+            continue;
+        }
+        let linked = matching(c, cl).iter().any(|e| docs.iter().all(|d| e.docs().contains(d)));
+        if !linked {
+            unlinked.push(cl["name"].as_str().unwrap().to_string());
+        }
+    }
+    let known: Vec<String> = KNOWN_UNLINKED.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(unlinked, known, "unlinked multi-document clusters");
+}
+
+#[test]
+fn a_headline_naming_two_meetings_does_not_chain_them() {
+    let c = corpus();
+    let lukashenko = cluster("maduro-lukashenko-kazan-2024");
+    let own = matching(c, &lukashenko).into_iter().find(|e| !names(c, e).contains("Vladimir Putin"));
+    assert!(own.is_some(), "the Maduro-Lukashenko meeting is an event of its own");
+}

@@ -249,7 +249,11 @@ pub fn title_matches(office_title: &str, office_org: Option<&str>, stated: &str)
     }
     let head_of_state = ["president", "leader", "head of state", "ruler", "chairman", "supreme leader", "king", "emir"];
     match s.as_str() {
-        "leader" | "ruler" | "head of state" => head_of_state.iter().any(|h| o == *h) || o == "prime minister" && false,
+        "leader" | "ruler" | "head of state" => head_of_state.iter().any(|h| o == *h),
+        // "The Russian envoy", "the diplomat": whoever speaks for a country abroad.
+        "envoy" | "diplomat" => {
+            o.contains("foreign") || org.contains("foreign affairs") || o == "secretary of state" || o.contains("ambassador") || o.contains("envoy") || o.contains("representative")
+        }
         "foreign minister" | "minister of foreign affairs" | "top diplomat" | "chief diplomat" => {
             o.contains("foreign") || org.contains("foreign affairs") || o == "secretary of state" || o.contains("foreign secretary")
         }

@@ -56,7 +56,8 @@ const WINDOW: usize = 40;
 const DESCRIPTION_HEADS: &[&str] = &[
     "president", "leader", "prime minister", "premier", "foreign minister", "defense minister", "defence minister",
     "deputy prime minister", "spokeswoman", "spokesman", "spokesperson", "minister", "ambassador", "chancellor",
-    "secretary of state", "head of state", "ruler", "king", "emir", "supreme leader",
+    "secretary of state", "head of state", "ruler", "king", "emir", "supreme leader", "envoy", "diplomat", "top diplomat",
+    "chief diplomat",
 ];
 
 pub struct Recognizer {

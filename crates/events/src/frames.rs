@@ -1,13 +1,16 @@
 //! Argument frames: which mentions of a sentence play which role in an event.
 
 use crate::triggers::{FrameKind, Trigger};
-use attache_model::{ArgRole, DateInterval, Granularity, DocAnalysis, Document, EntityType, Mention, MentionKind, Sentence, Span, TimexType};
+use attache_model::{ArgRole, DateInterval, Granularity, DocAnalysis, Document, EntityType, Mention, MentionKind, Pos, Sentence, Span, TimexType};
 use std::collections::HashMap;
 
 /// Words that close the list of a meeting's participants ("..., reported the agency").
 const ATTRIBUTION_WORDS: &[&str] = &["said", "says", "reported", "according", "told", "stated", "announced", "added", "noted", "wrote", "confirmed"];
 /// Words that open a new clause with its own subject.
 const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", ";", "where", "when", "while", "whereas", ":"];
+
+/// Nouns naming a diplomatic event, which a judgement may take as its object.
+const EVENT_NOUNS: &[&str] = &["visit", "trip", "tour", "talk", "talks", "meeting", "summit", "agreement", "deal", "treaty", "accord"];
 
 pub struct Frame {
     pub event_type: &'static str,
@@ -98,8 +101,16 @@ impl<'a> SentenceCtx<'a> {
     }
     fn after(&self, trig: &Trigger) -> Vec<&'a Mention> {
         // Stop at an attribution ("..., reported the agency") which starts another clause.
-        let stop = (trig.tok + 1..self.s.tokens.len())
-            .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_str()))
+        // Also at a second verb phrase ("met Maduro ... and has since briefed the
+        // president"): who is briefed did not take part in the meeting.
+        let toks = &self.s.tokens;
+        let second_predicate = |i: usize| {
+            let verb_at = |j: usize| toks.get(j).is_some_and(|n| n.pos == Pos::Verb || matches!(n.lemma.as_str(), "have" | "be" | "will"));
+            let adverb_at = |j: usize| toks.get(j).is_some_and(|n| n.pos == Pos::Adverb || matches!(n.lemma.as_str(), "later" | "then" | "since" | "also"));
+            self.word(i) == "and" && (verb_at(i + 1) || adverb_at(i + 1) && verb_at(i + 2))
+        };
+        let stop = (trig.tok + 1..toks.len())
+            .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_str()) || self.word(i) == ";" || second_predicate(i))
             .map(|i| self.s.tokens[i].span.start)
             .unwrap_or(self.s.span.end);
         self.mentions.iter().copied().filter(|m| m.span.start >= trig.span.end && m.span.end <= stop).collect()
@@ -146,7 +157,9 @@ impl<'a> SentenceCtx<'a> {
         people.len() >= 2
             && people.windows(2).all(|w| {
                 let gap = &self.doc.text[w[0].span.end.min(w[1].span.start)..w[1].span.start];
-                gap.contains(" and ") || gap.trim() == "," || gap.contains("including") || gap.len() < 40 && gap.contains(',')
+                // "Lula's adviser, Celso Amorim," is one person, named through another.
+                let possessive = gap.starts_with("'s") || gap.starts_with("’s");
+                !possessive && (gap.contains(" and ") || gap.trim() == "," || gap.contains("including") || gap.len() < 40 && gap.contains(','))
             })
     }
 
@@ -353,6 +366,24 @@ fn meet(ctx: &SentenceCtx, trig: &Trigger, story: &crate::StoryState) -> Option<
     Some(Frame { event_type: trig.event_type, participants: parts, location: ctx.first_place_after(trig) })
 }
 
+/// A meeting held abroad implies a visit: a leader who meets the host in
+/// Kazan has travelled to Russia, whether or not the article says "visit".
+/// Only people whose own country is known and differs from the place's count.
+pub fn implied_visits(ctx: &SentenceCtx, meeting: &Frame) -> Vec<Frame> {
+    let Some(place) = meeting.location else { return Vec::new() };
+    let Some(host) = ctx.country_of(place) else { return Vec::new() };
+    let Some(host_code) = ctx.a.entities[host].country.as_deref() else { return Vec::new() };
+    meeting
+        .participants
+        .iter()
+        .filter(|(p, _)| {
+            let e = &ctx.a.entities[*p];
+            e.entity_type == EntityType::Person && e.country.as_deref().is_some_and(|c| c != host_code)
+        })
+        .map(|(p, _)| Frame { event_type: "visit", participants: vec![(*p, ArgRole::Agent), (host, ArgRole::Patient)], location: Some(place) })
+        .collect()
+}
+
 fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
     let agent = if trig.nominal { ctx.possessor(trig).map(|p| vec![p]).unwrap_or_else(|| ctx.subjects(trig, false)) } else { ctx.subjects(trig, false) };
     let agent = *agent.last()?;
@@ -391,7 +422,11 @@ fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
             }
         }
     }
-    if parts.len() < 2 && country_level {
+    // "praised the visit", "condemned the talks": the judged event's other
+    // party is the target, the country the story is about besides the agent's.
+    let judges_event = matches!(trig.event_type, "praise" | "criticize" | "support")
+        && (trig.tok + 1..(trig.tok + 3).min(ctx.s.tokens.len())).any(|i| EVENT_NOUNS.contains(&ctx.s.tokens[i].lemma.as_str()));
+    if parts.len() < 2 && (country_level || judges_event) {
         // "announced ... easing sanctions" with the target named before: the last other country.
         let agent_country = ctx.country_of(agent);
         let before_country = ctx.before(trig).iter().rev().find(|m| ctx.etype(m) == EntityType::Country && Some(m.local) != agent_country && m.local != agent).map(|m| m.local);

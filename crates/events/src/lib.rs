@@ -51,7 +51,17 @@ impl Extractor {
             let ctx = frames::SentenceCtx::new(doc, s, analysis, &main);
             let mut sentence_events = Vec::new();
             for trig in triggers::find(s) {
-                for frame in frames::read(&ctx, &trig, &story) {
+                let mut read = frames::read(&ctx, &trig, &story);
+                if trig.event_type == "meet" && !matches!(modality::of(s, &trig, "meet"), Modality::Negated | Modality::Hypothetical) {
+                    let implied: Vec<frames::Frame> = read
+                        .iter()
+                        .filter(|f| f.event_type == "meet")
+                        .flat_map(|f| frames::implied_visits(&ctx, f))
+                        .filter(|v| !sentence_events.iter().any(|e: &EventMention| e.event_type == "visit" && e.participants.first() == v.participants.first()))
+                        .collect();
+                    read.extend(implied);
+                }
+                for frame in read {
                     let modality = modality::of(s, &trig, frame.event_type);
                     let (date, from_text) = match ctx.date_near(trig.span) {
                         Some(d) => (Some(d), true),

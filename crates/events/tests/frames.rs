@@ -101,3 +101,30 @@ fn phone_calls_and_sanctions() {
     let e = events("The European Union lifted sanctions on Syria last month.", "2025-03-03");
     assert!(has(&e, "ease_sanctions", &["European Union", "Syria"], Modality::Asserted), "{e:?}");
 }
+
+#[test]
+fn talks_held_abroad_imply_a_visit() {
+    let e = events("Angolan President Joao Lourenco held talks with Chinese President Xi Jinping on Friday in Beijing.", "2024-03-16");
+    assert!(has(&e, "meet", &["João Lourenço", "Xi Jinping"], Modality::Asserted), "{e:?}");
+    assert!(has(&e, "visit", &["João Lourenço", "China"], Modality::Asserted), "{e:?}");
+    assert!(!has(&e, "visit", &["Xi Jinping"], Modality::Asserted), "the host did not travel: {e:?}");
+    // A meeting that did not happen implies no trip.
+    let e = events("Angolan President Joao Lourenco did not meet Chinese President Xi Jinping in Beijing.", "2024-03-16");
+    assert!(!e.iter().any(|x| x.0 == "visit"), "{e:?}");
+}
+
+#[test]
+fn an_aide_named_through_a_leader_is_not_the_leader() {
+    let e = events("Putin's foreign policy aide, Yuri Ushakov, met Venezuelan President Nicolas Maduro in Caracas on Monday and later briefed the Russian president.", "2024-03-12");
+    assert!(has(&e, "meet", &["Yuri Ushakov", "Nicolás Maduro"], Modality::Asserted), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "meet" && x.1.iter().any(|p| p == "Vladimir Putin")), "{e:?}");
+}
+
+#[test]
+fn praising_a_visit_targets_the_other_country() {
+    let e = events(
+        "Sergey Lavrov arrived in Havana on Monday for talks with Cuban officials. In Moscow, spokeswoman Maria Zakharova praised the visit as a success.",
+        "2024-05-14",
+    );
+    assert!(has(&e, "praise", &["Maria Zakharova", "Cuba"], Modality::Asserted), "{e:?}");
+}

@@ -24,6 +24,9 @@ fn report(doc: &str, quote: &str) -> EventReport {
         provenance: Provenance { doc: doc.into(), span: Span::new(0, quote.len()), quote: quote.into(), trigger: Some(Span::new(7, 14)), attribution: None },
         modality: Modality::Asserted,
         date: None,
+        date_from_text: false,
+        participants: vec![],
+        location: None,
     }
 }
 

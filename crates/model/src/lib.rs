@@ -347,6 +347,16 @@ pub struct EventReport {
     pub provenance: Provenance,
     pub modality: Modality,
     pub date: Option<DateInterval>,
+    /// Whether `date` was read from the report's own sentence (stronger
+    /// evidence when merging) rather than inferred from context.
+    #[serde(default)]
+    pub date_from_text: bool,
+    /// What this report says, resolved: its participants and place. Kept per
+    /// report so that a stored event can take new reports incrementally.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub location: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

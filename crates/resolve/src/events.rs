@@ -1,21 +1,24 @@
 //! Event coreference: reports of one real-world event become one event.
 //!
 //! Two reports are merged when they have the same type, share their
-//! resolved participants (two of them, or all when an event has fewer), and
-//! their dates agree: intervals that overlap, with a date read from the text
-//! weighing more than one inferred from context. Within a document, the
-//! headline, the lead and the body restating one meeting merge on looser
-//! evidence than across documents. Same people on different dates stay apart.
+//! resolved participants (two of them, or all when an event has fewer, with
+//! every report already in the event), and their dates agree: intervals that
+//! overlap, with a date read from the text weighing more than one inferred
+//! from context. Within a document, the headline, the lead and the body
+//! restating one meeting merge on looser evidence than across documents.
+//! Same people on different dates stay apart.
 //!
 //! Cost: reports are blocked by (type, participant); each report is compared
 //! only with the clusters of its blocks, so the work grows with the corpus,
-//! not with its square.
+//! not with its square. The index can be resumed from stored events, each
+//! report keeping its own participants, so new documents join the existing
+//! clusters without re-reading old ones.
 
-use crate::entities::ResolvedEntities;
-use attache_model::{ArgRole, DateInterval, DocAnalysis, Document, Event, EventReport, Modality, Participant};
+use crate::entities::EntityIndex;
+use attache_model::{ArgRole, DateInterval, DocAnalysis, Event, EventReport, Modality, Participant};
 use std::collections::{BTreeSet, HashMap};
 
-/// One report with its participants as resolved entity ids.
+/// One report with its participants as entity positions.
 struct Report {
     doc: usize,
     event_type: String,
@@ -29,8 +32,13 @@ struct Report {
 }
 
 struct Cluster {
+    id: String,
     members: Vec<usize>,
     set: BTreeSet<usize>,
+    /// The distinct participant sets of its reports: a new report must share
+    /// enough with each of them, not just with their union, or a headline
+    /// naming three leaders would chain two separate bilateral meetings.
+    member_sets: Vec<BTreeSet<usize>>,
     event_type: String,
     /// The tightest text date among members, else any date.
     date: Option<DateInterval>,
@@ -41,6 +49,50 @@ struct Cluster {
     agents: BTreeSet<usize>,
     /// (document, modality) pairs of its reports.
     doc_modalities: BTreeSet<(usize, u8)>,
+}
+
+impl Cluster {
+    fn new(id: String, event_type: &str) -> Cluster {
+        Cluster {
+            id,
+            members: Vec::new(),
+            set: BTreeSet::new(),
+            member_sets: Vec::new(),
+            event_type: event_type.to_string(),
+            date: None,
+            dated_by_text: false,
+            docs: BTreeSet::new(),
+            notes: Vec::new(),
+            agents: BTreeSet::new(),
+            doc_modalities: BTreeSet::new(),
+        }
+    }
+
+    fn absorb(&mut self, ri: usize, r: &Report) {
+        let first = self.members.is_empty();
+        self.members.push(ri);
+        self.set.extend(r.set.iter().copied());
+        if !self.member_sets.contains(&r.set) {
+            self.member_sets.push(r.set.clone());
+        }
+        self.docs.insert(r.doc);
+        self.agents.extend(r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g));
+        self.doc_modalities.insert((r.doc, r.modality as u8));
+        if first {
+            self.date = r.date;
+            self.dated_by_text = r.dated_by_text;
+            return;
+        }
+        // Keep the tightest date that the text states.
+        match (self.date, r.date) {
+            (_, Some(d)) if r.dated_by_text && (!self.dated_by_text || self.date.map(|x| d.days() < x.days()).unwrap_or(true)) => {
+                self.date = Some(d);
+                self.dated_by_text = true;
+            }
+            (None, d) => self.date = d,
+            _ => {}
+        }
+    }
 }
 
 fn shared_enough(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
@@ -56,10 +108,97 @@ fn dates_agree(a: Option<DateInterval>, b: Option<DateInterval>) -> bool {
     }
 }
 
-pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &ResolvedEntities) -> Vec<Event> {
-    let mut reports: Vec<Report> = Vec::new();
-    for (di, a) in analyses.iter().enumerate() {
-        let map = &ents.local_to_global[di];
+/// Every resolved event with the blocking index that finds candidates for a new report.
+#[derive(Default)]
+pub struct EventIndex {
+    docs: Vec<String>,
+    doc_pos: HashMap<String, usize>,
+    reports: Vec<Report>,
+    clusters: Vec<Cluster>,
+    /// Blocking index: (type, participant) -> clusters containing it.
+    blocks: HashMap<(String, usize), Vec<usize>>,
+    /// Clusters created or changed since the index was made or resumed.
+    touched: BTreeSet<usize>,
+    next_id: usize,
+}
+
+impl EventIndex {
+    pub fn new() -> EventIndex {
+        EventIndex { next_id: 1, ..Default::default() }
+    }
+
+    /// Rebuilds the index from stored events. `None` when they were stored by
+    /// an older version that kept no per-report participants: the caller must
+    /// then resolve from the analyses.
+    pub fn resume(events: Vec<Event>, ents: &EntityIndex) -> Option<EventIndex> {
+        let pos = ents.positions();
+        let mut ix = EventIndex::new();
+        for ev in events {
+            if let Some(n) = ev.id.strip_prefix("evt:").and_then(|n| n.parse::<usize>().ok()) {
+                ix.next_id = ix.next_id.max(n + 1);
+            }
+            let c = ix.clusters.len();
+            let mut cl = Cluster::new(ev.id, &ev.event_type);
+            cl.notes = ev.merge_notes;
+            for rep in ev.reports {
+                if rep.participants.len() < 2 {
+                    return None;
+                }
+                let mut parts = Vec::with_capacity(rep.participants.len());
+                for p in &rep.participants {
+                    parts.push((*pos.get(p.entity.as_str())?, p.role));
+                }
+                let location = match &rep.location {
+                    Some(l) => Some(*pos.get(l.as_str())?),
+                    None => None,
+                };
+                let doc = ix.doc(&rep.provenance.doc);
+                let r = Report {
+                    doc,
+                    event_type: cl.event_type.clone(),
+                    set: parts.iter().map(|(g, _)| *g).collect(),
+                    parts,
+                    location,
+                    date: rep.date,
+                    dated_by_text: rep.date_from_text,
+                    modality: rep.modality,
+                    report: rep,
+                };
+                ix.reports.push(r);
+                let ri = ix.reports.len() - 1;
+                cl.absorb(ri, &ix.reports[ri]);
+            }
+            if cl.members.is_empty() {
+                continue;
+            }
+            ix.clusters.push(cl);
+            ix.index_cluster(c);
+        }
+        Some(ix)
+    }
+
+    fn doc(&mut self, id: &str) -> usize {
+        if let Some(&d) = self.doc_pos.get(id) {
+            return d;
+        }
+        self.docs.push(id.to_string());
+        self.doc_pos.insert(id.to_string(), self.docs.len() - 1);
+        self.docs.len() - 1
+    }
+
+    fn index_cluster(&mut self, c: usize) {
+        let cl = &self.clusters[c];
+        for &p in &cl.set {
+            let v = self.blocks.entry((cl.event_type.clone(), p)).or_default();
+            if !v.contains(&c) {
+                v.push(c);
+            }
+        }
+    }
+
+    /// Adds one document's event mentions; `map` is its local -> entity position map.
+    pub fn add(&mut self, a: &DocAnalysis, map: &[usize], ents: &EntityIndex) {
+        let doc = self.doc(&a.doc_id);
         for m in &a.events {
             let mut parts: Vec<(usize, ArgRole)> = Vec::new();
             for (l, r) in &m.participants {
@@ -72,29 +211,36 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
             if parts.len() < 2 {
                 continue;
             }
-            let set = parts.iter().map(|(g, _)| *g).collect();
-            reports.push(Report {
-                doc: di,
+            let location = m.location.and_then(|l| map.get(l).copied());
+            let report = EventReport {
+                provenance: m.provenance.clone(),
+                modality: m.modality,
+                date: m.date,
+                date_from_text: m.date_from_text,
+                participants: parts.iter().map(|(g, role)| Participant { entity: ents.id(*g).to_string(), role: *role }).collect(),
+                location: location.map(|g| ents.id(g).to_string()),
+            };
+            self.reports.push(Report {
+                doc,
                 event_type: m.event_type.clone(),
-                set,
+                set: parts.iter().map(|(g, _)| *g).collect(),
                 parts,
-                location: m.location.and_then(|l| map.get(l).copied()),
+                location,
                 date: m.date,
                 dated_by_text: m.date_from_text,
                 modality: m.modality,
-                report: EventReport { provenance: m.provenance.clone(), modality: m.modality, date: m.date },
+                report,
             });
+            self.place(self.reports.len() - 1);
         }
     }
-    let _ = docs;
 
-    let mut clusters: Vec<Cluster> = Vec::new();
-    // Blocking index: (type, participant) -> clusters containing it.
-    let mut blocks: HashMap<(String, usize), Vec<usize>> = HashMap::new();
-    for (ri, r) in reports.iter().enumerate() {
+    /// Puts one report into the first cluster it is compatible with, or a new one.
+    fn place(&mut self, ri: usize) {
+        let r = &self.reports[ri];
         let mut candidates: Vec<usize> = Vec::new();
         for &p in &r.set {
-            if let Some(v) = blocks.get(&(r.event_type.clone(), p)) {
+            if let Some(v) = self.blocks.get(&(r.event_type.clone(), p)) {
                 for &c in v {
                     if !candidates.contains(&c) {
                         candidates.push(c);
@@ -102,123 +248,123 @@ pub fn resolve_events(docs: &[&Document], analyses: &[&DocAnalysis], ents: &Reso
                 }
             }
         }
-        let mut chosen = None;
-        for c in candidates {
-            let cl = &clusters[c];
-            if !shared_enough(&r.set, &cl.set) {
-                continue;
-            }
-            // Directed events keep their actor: Obama's easing of sanctions is not
-            // Biden's, and a visit's visitor must be the same person.
-            let agents: Vec<usize> = r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect();
-            if !agents.is_empty() && !cl.agents.is_empty() && !agents.iter().any(|g| cl.agents.contains(g)) {
-                continue;
-            }
-            let same_doc = cl.docs.contains(&r.doc);
-            let note = if same_doc {
-                // One article restating its own event: dates must not contradict,
-                // and a plan is not the same report as its fulfilment.
-                let modality_ok = cl.doc_modalities.contains(&(r.doc, r.modality as u8));
-                if !modality_ok || !dates_agree(cl.date, r.date) {
-                    continue;
-                }
-                format!("restated in {} (same participants, compatible date)", r.report.provenance.doc)
-            } else {
-                // Across documents both dates must be known and overlap: same
-                // people at different times are different events.
-                let (Some(a), Some(b)) = (cl.date, r.date) else { continue };
-                // Outlets date a multi-day visit by its arrival, its talks or its
-                // end; a day or two of slack keeps one visit one event.
-                let slack = if r.event_type == "visit" { 3 } else { 1 };
-                let widened = DateInterval::range(a.start - chrono::Duration::days(slack), a.end + chrono::Duration::days(slack), a.granularity);
-                if !widened.overlaps(&b) {
-                    continue;
-                }
-                // An inferred date is weaker evidence: require it to fall close to the text date.
-                if !(cl.dated_by_text || r.dated_by_text) && (a.days() > 62 || b.days() > 62) {
-                    continue;
-                }
-                format!(
-                    "{} reports the same {} ({} shared participants; dates {} and {} agree)",
-                    r.report.provenance.doc,
-                    r.event_type,
-                    r.set.intersection(&cl.set).count(),
-                    a,
-                    b
-                )
-            };
-            chosen = Some((c, note));
-            break;
-        }
+        let chosen = candidates.into_iter().find_map(|c| self.merge_note(&self.clusters[c], r).map(|note| (c, note)));
         let c = match chosen {
             Some((c, note)) => {
-                let cl = &mut clusters[c];
-                cl.members.push(ri);
-                cl.set.extend(r.set.iter().copied());
-                cl.docs.insert(r.doc);
-                cl.notes.push(note);
-                cl.agents.extend(r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g));
-                cl.doc_modalities.insert((r.doc, r.modality as u8));
-                // Keep the tightest date that the text states.
-                match (cl.date, r.date) {
-                    (_, Some(d)) if r.dated_by_text && (!cl.dated_by_text || cl.date.map(|x| d.days() < x.days()).unwrap_or(true)) => {
-                        cl.date = Some(d);
-                        cl.dated_by_text = true;
-                    }
-                    (None, d) => cl.date = d,
-                    _ => {}
-                }
+                self.clusters[c].notes.push(note);
                 c
             }
             None => {
-                clusters.push(Cluster {
-                    members: vec![ri],
-                    set: r.set.clone(),
-                    event_type: r.event_type.clone(),
-                    date: r.date,
-                    dated_by_text: r.dated_by_text,
-                    docs: [r.doc].into_iter().collect(),
-                    notes: Vec::new(),
-                    agents: r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect(),
-                    doc_modalities: [(r.doc, r.modality as u8)].into_iter().collect(),
-                });
-                clusters.len() - 1
+                self.clusters.push(Cluster::new(format!("evt:{}", self.next_id), &r.event_type));
+                self.next_id += 1;
+                self.clusters.len() - 1
             }
         };
-        for &p in &r.set {
-            let v = blocks.entry((r.event_type.clone(), p)).or_default();
-            if !v.contains(&c) {
-                v.push(c);
-            }
-        }
+        let r = &self.reports[ri];
+        self.clusters[c].absorb(ri, r);
+        self.index_cluster(c);
+        self.touched.insert(c);
     }
 
-    let mut events = Vec::with_capacity(clusters.len());
-    for (i, cl) in clusters.into_iter().enumerate() {
-        let members: Vec<&Report> = cl.members.iter().map(|&m| &reports[m]).collect();
+    /// Why report `r` belongs to cluster `cl`, or `None` when it does not.
+    fn merge_note(&self, cl: &Cluster, r: &Report) -> Option<String> {
+        if !shared_enough(&r.set, &cl.set) || !cl.member_sets.iter().all(|m| shared_enough(&r.set, m)) {
+            return None;
+        }
+        // Directed events keep their actor: Obama's easing of sanctions is not
+        // Biden's, and a visit's visitor must be the same person.
+        let agents: Vec<usize> = r.parts.iter().filter(|(_, role)| *role == ArgRole::Agent).map(|(g, _)| *g).collect();
+        if !agents.is_empty() && !cl.agents.is_empty() && !agents.iter().any(|g| cl.agents.contains(g)) {
+            return None;
+        }
+        let doc_id = &self.docs[r.doc];
+        if cl.docs.contains(&r.doc) {
+            // One article restating its own event: dates must not contradict,
+            // and a plan is not the same report as its fulfilment.
+            let modality_ok = cl.doc_modalities.contains(&(r.doc, r.modality as u8));
+            // The article's own dates are the ones to agree with: another
+            // outlet may have set the cluster's date a day earlier.
+            let own_dates_agree = cl.members.iter().map(|&m| &self.reports[m]).filter(|m| m.doc == r.doc).any(|m| dates_agree(m.date, r.date));
+            if !modality_ok || !own_dates_agree {
+                return None;
+            }
+            return Some(format!("restated in {doc_id} (same participants, compatible date)"));
+        }
+        // Across documents both dates must be known and overlap: same
+        // people at different times are different events.
+        let (Some(a), Some(b)) = (cl.date, r.date) else { return None };
+        // Outlets date a multi-day visit by its arrival, its talks or its end;
+        // a date inferred from context (the publication window, the story's
+        // date) is weaker evidence still: it may be off by the days between
+        // the event and the report.
+        let slack = match (cl.dated_by_text && r.dated_by_text, r.event_type == "visit") {
+            (true, true) => 3,
+            (true, false) => 1,
+            (false, _) => 7,
+        };
+        let widened = DateInterval::range(a.start - chrono::Duration::days(slack), a.end + chrono::Duration::days(slack), a.granularity);
+        if !widened.overlaps(&b) {
+            return None;
+        }
+        // An inferred date is weaker evidence: require it to fall close to the text date.
+        if !(cl.dated_by_text || r.dated_by_text) && (a.days() > 62 || b.days() > 62) {
+            return None;
+        }
+        let plan = match (cl_modality(cl, &self.reports), r.modality) {
+            (Modality::Planned, Modality::Asserted) => "; it reports as done what was planned",
+            (Modality::Asserted, Modality::Planned) => "; it announced what was later reported as done",
+            _ => "",
+        };
+        Some(format!(
+            "{doc_id} reports the same {} ({} shared participants; dates {a} and {b} agree{plan})",
+            r.event_type,
+            r.set.intersection(&cl.set).count(),
+        ))
+    }
+
+    fn event(&self, cl: &Cluster, ents: &EntityIndex) -> Event {
+        let members: Vec<&Report> = cl.members.iter().map(|&m| &self.reports[m]).collect();
         let mut participants: Vec<Participant> = Vec::new();
         for r in &members {
             for (g, role) in &r.parts {
-                if !participants.iter().any(|p| p.entity == ents.entities[*g].id) {
-                    participants.push(Participant { entity: ents.entities[*g].id.clone(), role: *role });
+                if !participants.iter().any(|p| p.entity == ents.id(*g)) {
+                    participants.push(Participant { entity: ents.id(*g).to_string(), role: *role });
                 }
             }
         }
-        let location = members.iter().find_map(|r| r.location).map(|g| ents.entities[g].id.clone());
-        let modality = if members.iter().any(|r| r.modality == Modality::Asserted) { Modality::Asserted } else { members[0].modality };
+        let location = members.iter().find_map(|r| r.location).map(|g| ents.id(g).to_string());
         let info = attache_events::ontology::info(&cl.event_type);
-        events.push(Event {
-            id: format!("evt:{}", i + 1),
-            event_type: cl.event_type,
+        Event {
+            id: cl.id.clone(),
+            event_type: cl.event_type.clone(),
             cameo: info.map(|i| i.cameo.clone()).unwrap_or_default(),
             plover: info.map(|i| i.plover.clone()).unwrap_or_default(),
             participants,
             location,
             date: cl.date,
-            modality,
+            modality: cl_modality(cl, &self.reports),
             reports: members.iter().map(|r| r.report.clone()).collect(),
-            merge_notes: cl.notes,
-        });
+            merge_notes: cl.notes.clone(),
+        }
     }
-    events
+
+    /// Every event, in the order they were first reported.
+    pub fn events(&self, ents: &EntityIndex) -> Vec<Event> {
+        self.clusters.iter().map(|cl| self.event(cl, ents)).collect()
+    }
+
+    /// The events created or changed since the last call.
+    pub fn take_touched(&mut self, ents: &EntityIndex) -> Vec<Event> {
+        std::mem::take(&mut self.touched).into_iter().map(|c| self.event(&self.clusters[c], ents)).collect()
+    }
+}
+
+/// An event happened if any report says so; otherwise it has its first report's modality.
+fn cl_modality(cl: &Cluster, reports: &[Report]) -> Modality {
+    let members = || cl.members.iter().map(|&m| &reports[m]);
+    if members().any(|r| r.modality == Modality::Asserted) {
+        Modality::Asserted
+    } else {
+        members().next().map(|r| r.modality).unwrap_or(Modality::Asserted)
+    }
 }

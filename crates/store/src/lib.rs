@@ -6,8 +6,12 @@
 //!   transaction as the rest of its batch: a crash leaves whole documents only;
 //! - documents are keyed by id and de-duplicated by content hash, so
 //!   ingesting the same corpus twice adds nothing;
-//! - the resolved tables (entities, events) are derived data: they are
-//!   replaced as a whole from the analyses by [`Store::replace_resolved`].
+//! - the resolved tables (entities, events) are derived data: replaced as a
+//!   whole from the analyses by [`Store::replace_resolved`], or updated with
+//!   what new documents changed by [`Store::update_resolved`]. Writing
+//!   documents marks the resolution stale in the same transaction, and only
+//!   writing the resolution clears the mark, so a killed ingest is noticed
+//!   and the next one resolves from the analyses.
 
 mod schema;
 
@@ -164,8 +168,86 @@ impl Store {
             }
             outcomes.push(outcome);
         }
+        if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('resolution', 'stale')", [])?;
+        }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    /// Do the resolved tables lag behind the stored documents (an ingest
+    /// stopped before writing them, or a store made by an older version)?
+    pub fn resolution_is_stale(&self) -> Result<bool> {
+        let v: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = 'resolution'", [], |r| r.get(0)).optional()?;
+        Ok(v.as_deref() == Some("stale"))
+    }
+
+    /// Every event in id order: the order the resolver created them in.
+    pub fn events_by_id(&self) -> Result<Vec<Event>> {
+        self.json_rows("SELECT json FROM events ORDER BY CAST(substr(id, 5) AS INTEGER)", [])
+    }
+
+    /// Writes the entities and events that new documents created or changed
+    /// (`new_docs`: the ids of those documents), leaving the rest as stored.
+    pub fn update_resolved(&mut self, entities: &[Entity], events: &[Event], new_docs: &std::collections::HashSet<&str>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut ent = tx.prepare(
+                "INSERT INTO entities (id, name, type, kb_id, country, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, kb_id = excluded.kb_id,
+                                               country = excluded.country, json = excluded.json",
+            )?;
+            let mut alias = tx.prepare("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)")?;
+            let mut edoc = tx.prepare("INSERT OR IGNORE INTO entity_docs (entity_id, doc_id) VALUES (?1, ?2)")?;
+            for e in entities {
+                ent.execute(params![e.id, e.name, e.entity_type.as_str(), e.kb_id, e.country, serde_json::to_string(e)?])?;
+                alias.execute(params![e.id, e.name])?;
+                for a in &e.aliases {
+                    alias.execute(params![e.id, a])?;
+                }
+                // Documents are appended in ingest order: the new ones are at the end.
+                for d in e.docs.iter().rev().take_while(|d| new_docs.contains(d.as_str())) {
+                    edoc.execute(params![e.id, d])?;
+                }
+            }
+            let mut del_part = tx.prepare("DELETE FROM event_participants WHERE event_id = ?1")?;
+            let mut del_men = tx.prepare("DELETE FROM event_mentions WHERE event_id = ?1")?;
+            let mut ev = tx.prepare(
+                "INSERT INTO events (id, type, date_start, date_end, modality, location, sources, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(id) DO UPDATE SET type = excluded.type, date_start = excluded.date_start, date_end = excluded.date_end,
+                     modality = excluded.modality, location = excluded.location, sources = excluded.sources, json = excluded.json",
+            )?;
+            for e in events {
+                del_part.execute(params![e.id])?;
+                del_men.execute(params![e.id])?;
+                Self::insert_event(&tx, &mut ev, e)?;
+            }
+        }
+        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('resolution', 'current')", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn insert_event(tx: &rusqlite::Transaction, ev: &mut rusqlite::Statement, e: &Event) -> Result<()> {
+        ev.execute(params![
+            e.id,
+            e.event_type,
+            e.date.map(|d| d.start.to_string()),
+            e.date.map(|d| d.end.to_string()),
+            e.modality.as_str(),
+            e.location,
+            e.docs().len() as i64,
+            serde_json::to_string(e)?
+        ])?;
+        let mut part = tx.prepare_cached("INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?1, ?2, ?3)")?;
+        let mut men = tx.prepare_cached("INSERT INTO event_mentions (event_id, doc_id, start, end, modality) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for p in &e.participants {
+            part.execute(params![e.id, p.entity, p.role.as_str()])?;
+        }
+        for r in &e.reports {
+            men.execute(params![e.id, r.provenance.doc, r.provenance.span.start as i64, r.provenance.span.end as i64, r.modality.as_str()])?;
+        }
+        Ok(())
     }
 
     pub fn document_count(&self) -> Result<usize> {
@@ -246,28 +328,11 @@ impl Store {
             let mut ev = tx.prepare(
                 "INSERT INTO events (id, type, date_start, date_end, modality, location, sources, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
-            let mut part = tx.prepare("INSERT OR IGNORE INTO event_participants (event_id, entity_id, role) VALUES (?1, ?2, ?3)")?;
-            let mut men = tx.prepare("INSERT INTO event_mentions (event_id, doc_id, start, end, modality) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for e in events {
-                let docs = e.docs();
-                ev.execute(params![
-                    e.id,
-                    e.event_type,
-                    e.date.map(|d| d.start.to_string()),
-                    e.date.map(|d| d.end.to_string()),
-                    e.modality.as_str(),
-                    e.location,
-                    docs.len() as i64,
-                    serde_json::to_string(e)?
-                ])?;
-                for p in &e.participants {
-                    part.execute(params![e.id, p.entity, p.role.as_str()])?;
-                }
-                for r in &e.reports {
-                    men.execute(params![e.id, r.provenance.doc, r.provenance.span.start as i64, r.provenance.span.end as i64, r.modality.as_str()])?;
-                }
+                Self::insert_event(&tx, &mut ev, e)?;
             }
         }
+        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('resolution', 'current')", [])?;
         tx.commit()?;
         Ok(())
     }

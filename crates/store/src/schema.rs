@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 const MIGRATIONS: &[&str] = &[
     // 1: documents with their analyses, full-text index, resolved entities and events.
@@ -53,6 +53,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE event_mentions (event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, modality TEXT NOT NULL);
     CREATE INDEX event_mentions_doc ON event_mentions(doc_id);
     CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    "#,
+    // 2: bookkeeping for incremental resolution ('resolution' = 'stale' while
+    // stored documents are not yet reflected in the resolved tables).
+    r#"
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('resolution', 'stale');
     "#,
 ];
 

@@ -139,6 +139,9 @@ fn report(d: &Doc, line: usize, trigger: &str, modality: Modality) -> EventRepor
         provenance: Provenance { doc: d.id.into(), span, quote: d.lines[line].0.into(), trigger: Some(d.find(line, trigger)), attribution: None },
         modality,
         date: None,
+        date_from_text: false,
+        participants: vec![],
+        location: None,
     }
 }
 
