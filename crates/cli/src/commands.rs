@@ -15,6 +15,9 @@ use std::path::Path;
 /// Documents analysed and written per transaction.
 const CHUNK: usize = 256;
 
+/// A document ready for the store: text, sentences, analysis, content hash.
+type Row = (Document, Vec<attache_model::Sentence>, attache_model::DocAnalysis, String);
+
 /// Prints diagnostics to stderr. Errors are always printed one by one; a
 /// warning repeated over many documents (a corpus without dates) is printed
 /// a few times, then counted, so the errors stay visible.
@@ -101,35 +104,46 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
     };
     let mut new_docs: std::collections::HashSet<String> = std::collections::HashSet::new();
     let pb = progress(todo.len(), "analysing");
-    while !todo.is_empty() {
-        let rest = todo.split_off(todo.len().min(CHUNK));
-        let chunk = std::mem::replace(&mut todo, rest);
-        let (docs, hashes): (Vec<Document>, Vec<String>) = chunk.into_iter().unzip();
-        let analysed = pipeline.analyze_documents(&docs);
-        let rows: Vec<_> = docs
-            .into_iter()
-            .zip(analysed)
-            .zip(hashes)
-            .map(|((d, (s, a)), h)| (d, s, a, h))
-            .collect();
-        for ((_, _, analysis, _), o) in rows.iter().zip(store.put_documents(&rows).context("writing documents")?) {
-            match o {
-                PutOutcome::Added => {
-                    sum.added += 1;
-                    if let Some(r) = resolver.as_mut() {
-                        r.add(analysis);
-                        new_docs.insert(analysis.doc_id.clone());
+    // Analysis (both cores, rayon) and writing (one thread: SQLite has one
+    // writer) overlap: chunk N is written while chunk N+1 is analysed.
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Row>>(1);
+        let (sum, resolver, new_docs, pb, store) = (&mut sum, &mut resolver, &mut new_docs, &pb, &mut *store);
+        let writer = scope.spawn(move || -> Result<()> {
+            for rows in receive {
+                for ((_, _, analysis, _), o) in rows.iter().zip(store.put_documents(&rows).context("writing documents")?) {
+                    match o {
+                        PutOutcome::Added => {
+                            sum.added += 1;
+                            if let Some(r) = resolver.as_mut() {
+                                r.add(analysis);
+                                new_docs.insert(analysis.doc_id.clone());
+                            }
+                        }
+                        PutOutcome::Replaced => {
+                            sum.replaced += 1;
+                            *resolver = None;
+                        }
+                        PutOutcome::Unchanged => sum.unchanged += 1,
                     }
                 }
-                PutOutcome::Replaced => {
-                    sum.replaced += 1;
-                    resolver = None;
-                }
-                PutOutcome::Unchanged => sum.unchanged += 1,
+                pb.inc(rows.len() as u64);
+            }
+            Ok(())
+        });
+        while !todo.is_empty() {
+            let rest = todo.split_off(todo.len().min(CHUNK));
+            let chunk = std::mem::replace(&mut todo, rest);
+            let (docs, hashes): (Vec<Document>, Vec<String>) = chunk.into_iter().unzip();
+            let analysed = pipeline.analyze_documents(&docs);
+            let rows: Vec<Row> = docs.into_iter().zip(analysed).zip(hashes).map(|((d, (s, a)), h)| (d, s, a, h)).collect();
+            if send.send(rows).is_err() {
+                break; // the writer stopped on an error, which join reports
             }
         }
-        pb.inc(rows.len() as u64);
-    }
+        drop(send);
+        writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))?
+    })?;
     pb.finish_and_clear();
     match resolver {
         Some(mut r) => {
