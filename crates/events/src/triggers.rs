@@ -42,6 +42,8 @@ fn near(s: &Lowered, i: usize, before: usize, after: usize, words: &[&str]) -> b
 }
 
 const AGREEMENT_NOUNS: &[&str] = &["agreement", "agreements", "accord", "accords", "memorandum", "memoranda", "treaty", "treaties", "deal", "deals", "contract", "contracts", "mou", "protocol", "roadmap"];
+/// Adjectives that describe how good relations are rather than that they exist.
+const RELATION_QUALITIES: &[&str] = &["constructive", "good", "friendly", "closer", "close", "better", "warm", "warmer", "strong", "stronger", "stable", "pragmatic", "productive", "mutually"];
 const SANCTION_NOUNS: &[&str] = &["sanction", "sanctions", "embargo", "ban", "restrictions", "restriction", "list", "blacklist", "tariffs"];
 
 /// All triggers in the sentence, at most one per event type (a sentence
@@ -101,7 +103,10 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
             "sanction" if w == "sanctioned" => Some(("sanction", FrameKind::Directed, false)),
             "ease" | "easing" | "lift" | "remove" | "removal" | "exclude" | "delist" | "rescind" | "relax" if has(s, SANCTION_NOUNS) => Some(("ease_sanctions", FrameKind::Directed, l == "removal" || w == "easing")),
             "sever" | "break" | "cut" if near(s, i, 0, 4, &["relations", "ties"]) => Some(("break_relations", FrameKind::Joint, false)),
-            "establish" | "restore" if near(s, i, 4, 4, &["relations", "ties"]) && !near(s, i, 3, 0, &["anniversary"]) => Some(("establish_relations", FrameKind::Joint, false)),
+            // Formal relations only: "establish constructive relations" is an aim, not a diplomatic act.
+            "establish" | "restore" if near(s, i, 4, 4, &["relations", "ties"]) && !near(s, i, 3, 0, &["anniversary"]) && !near(s, i, 0, 3, RELATION_QUALITIES) => {
+                Some(("establish_relations", FrameKind::Joint, false))
+            }
             _ => None,
         };
         if let Some((ty, frame, nominal)) = hit {
@@ -110,6 +115,10 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
             }
             out.push(Trigger { event_type: ty, frame, tok: i, span: t.span, nominal });
         }
+    }
+    // "condemned the sanctions imposed on ...": the sanctions are what is criticised, not imposed by the critic.
+    if let Some(crit) = out.iter().find(|t| t.event_type == "criticize").map(|c| c.tok) {
+        out.retain(|t| t.event_type != "sanction" || t.tok < crit || t.tok > crit + 6);
     }
     // "easing" also matches the generic sanction rule via "sanctions": an easing sentence is not a sanction.
     if let Some(ease) = out.iter().find(|t| t.event_type == "ease_sanctions").map(|e| e.tok) {

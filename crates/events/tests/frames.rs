@@ -128,3 +128,17 @@ fn praising_a_visit_targets_the_other_country() {
     );
     assert!(has(&e, "praise", &["Maria Zakharova", "Cuba"], Modality::Asserted), "{e:?}");
 }
+
+#[test]
+fn condemned_sanctions_are_not_imposed_by_the_critic() {
+    let e = events("Nicolas Maduro condemned the sanctions imposed on Venezuela by the United States.", "2024-10-23");
+    assert!(!e.iter().any(|x| x.0 == "sanction" && x.1.first().map(String::as_str) == Some("Nicolás Maduro")), "{e:?}");
+}
+
+#[test]
+fn wishing_for_good_relations_is_not_establishing_them() {
+    let e = events("Dmitry Peskov said Russia seeks to establish constructive relations with the United States.", "2018-12-11");
+    assert!(!e.iter().any(|x| x.0 == "establish_relations"), "{e:?}");
+    let e = events("Cuba and Vietnam established diplomatic relations in 1960.", "2024-12-11");
+    assert!(e.iter().any(|x| x.0 == "establish_relations"), "{e:?}");
+}
