@@ -327,15 +327,21 @@ fn visit(ctx: &SentenceCtx, trig: &Trigger) -> Vec<Frame> {
     // stands in for it (its country is known from the knowledge base).
     let Some(host) = host.or_else(|| location.and_then(|l| ctx.country_of(l))).or(location) else { return Vec::new() };
     let host_code = ctx.a.entities[host].country.clone();
-    visitors
-        .into_iter()
-        .filter(|&v| {
-            // A leader travelling inside their own country is not a diplomatic visit.
-            let vc = ctx.a.entities[v].country.clone();
-            vc.is_none() || vc != host_code
-        })
-        .map(|v| Frame { event_type: "visit", participants: vec![(v, ArgRole::Agent), (host, ArgRole::Patient)], location })
-        .collect()
+    // A leader travelling inside their own country is not a diplomatic visit.
+    let foreign = |v: &usize| {
+        let vc = &ctx.a.entities[*v].country;
+        vc.is_none() || *vc != host_code
+    };
+    let mut visitors: Vec<usize> = visitors.into_iter().filter(foreign).collect();
+    if visitors.is_empty() && trig.nominal && host_code.is_some() {
+        // "X held talks with his Belarusian counterpart during an official visit
+        // to Belarus": the nearest person is the host's; the visitor is the
+        // clause's first foreign person.
+        visitors.extend(
+            ctx.before(trig).iter().filter(|m| ctx.etype(m) == EntityType::Person && ctx.a.entities[m.local].country.is_some()).map(|m| m.local).find(|v| foreign(v)),
+        );
+    }
+    visitors.into_iter().map(|v| Frame { event_type: "visit", participants: vec![(v, ArgRole::Agent), (host, ArgRole::Patient)], location }).collect()
 }
 
 fn meet(ctx: &SentenceCtx, trig: &Trigger, story: &crate::StoryState) -> Option<Frame> {

@@ -34,7 +34,9 @@ pub fn of(s: &Sentence, trig: &Trigger, event_type: &str) -> Modality {
     if event_type == "invite" {
         return Modality::Asserted;
     }
-    let to_before = close.first() == Some(&"to") && window.iter().skip(1).take(3).any(|w| PLANNED.contains(&w.as_str()) || ["is", "are", "was", "were", "agreed", "hopes", "wants", "seeks", "seek", "aims", "wishes", "intends", "plans", "ready", "willing"].contains(&w.as_str()));
+    // "is due to visit", and in the passive "is expected to be received".
+    let lead = usize::from(close.first() == Some(&"be"));
+    let to_before = close.get(lead) == Some(&"to") && window.iter().skip(lead + 1).take(3).any(|w| PLANNED.contains(&w.as_str()) || ["is", "are", "was", "were", "agreed", "hopes", "wants", "seeks", "seek", "aims", "wishes", "intends", "plans", "ready", "willing"].contains(&w.as_str()));
     if window.iter().take(5).any(|w| ["will", "shall", "'ll", "upcoming", "forthcoming", "scheduled", "planned"].contains(&w.as_str())) || to_before {
         return Modality::Planned;
     }

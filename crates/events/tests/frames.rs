@@ -142,3 +142,16 @@ fn wishing_for_good_relations_is_not_establishing_them() {
     let e = events("Cuba and Vietnam established diplomatic relations in 1960.", "2024-12-11");
     assert!(e.iter().any(|x| x.0 == "establish_relations"), "{e:?}");
 }
+
+#[test]
+fn the_visitor_is_not_the_hosts_own_minister() {
+    let e = events("Cuban Foreign Minister Bruno Rodriguez held talks on Tuesday with his Belarusian counterpart Maxim Ryzhenkov during an official visit to Belarus.", "2025-03-12");
+    assert!(has(&e, "visit", &["Bruno Rodríguez Parrilla", "Belarus"], Modality::Asserted), "{e:?}");
+    assert!(!has(&e, "visit", &["Maxim Ryzhenkov"], Modality::Asserted), "{e:?}");
+}
+
+#[test]
+fn expected_to_be_received_is_planned() {
+    let e = events("Cuban Foreign Minister Bruno Rodriguez is expected to be received by Belarusian President Alexander Lukashenko on Wednesday.", "2025-03-11");
+    assert!(e.iter().any(|x| x.0 == "meet" && x.2 == Modality::Planned), "{e:?}");
+}

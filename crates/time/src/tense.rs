@@ -110,6 +110,11 @@ fn cue(toks: &[Tok], j: usize) -> Option<(Tense, bool)> {
         "said" | "told" | "announced" | "reported" | "added" | "stated" | "confirmed" | "noted" | "according" => {
             Some((Tense::Past, false))
         }
+        // A schedule in the present looks ahead: "the visit ends on Thursday",
+        // "the forum opens on Monday". Weak: headlines use the present for the past.
+        "begins" | "starts" | "opens" | "ends" | "closes" | "concludes" | "arrives" | "departs" | "resumes" | "runs" => {
+            Some((Tense::Future, false))
+        }
         // A report in the present dates the speech, which is over.
         "says" | "tells" => Some((Tense::Past, false)),
         "is" | "are" | "am" => strong(Tense::Present),
@@ -188,6 +193,12 @@ mod tests {
     fn reporting_verbs_are_weak() {
         assert_eq!(tense_of("The two leaders meet on Friday in Geneva, officials said.", "Friday"), Tense::Past);
         assert_eq!(tense_of("The leaders will meet on Friday in Geneva, officials said.", "Friday"), Tense::Future);
+    }
+
+    #[test]
+    fn a_schedule_in_the_present_looks_ahead() {
+        assert_eq!(tense_of("The official visit ends on Thursday.", "Thursday"), Tense::Future);
+        assert_eq!(tense_of("The visit, which ended on Thursday, was his first.", "Thursday"), Tense::Past);
     }
 
     #[test]
