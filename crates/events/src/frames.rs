@@ -1,7 +1,7 @@
 //! Argument frames: which mentions of a sentence play which role in an event.
 
 use crate::triggers::{FrameKind, Trigger};
-use attache_model::{ArgRole, DateInterval, Granularity, DocAnalysis, Document, EntityType, Mention, MentionKind, Pos, Sentence, Span, TimexType};
+use attache_model::{ArgRole, DateInterval, Granularity, DocAnalysis, Document, EntityType, Mention, MentionKind, Pos, Sentence, TimexType};
 use std::collections::HashMap;
 
 /// Words that close the list of a meeting's participants ("..., reported the agency").
@@ -59,11 +59,37 @@ impl<'a> SentenceCtx<'a> {
         &t[lo..hi.max(lo)]
     }
 
-    pub fn date_near(&self, trig: Span) -> Option<DateInterval> {
+    pub fn date_near(&self, trig: &Trigger) -> Option<DateInterval> {
+        // A noun's date follows it with no verb between: "his visit to the
+        // island coincides with the announcement on Monday" dates the announcement.
+        // Nor does it take the date of another event noun ("the announcement on Monday").
+        let event_noun = |w: &str| ["ment", "tion", "sion", "ance", "ence"].iter().any(|s| w.len() > 6 && w.ends_with(s));
+        let verb_between = |t: &attache_model::Timex| {
+            trig.nominal
+                && t.span.start >= trig.span.end
+                && self.s.tokens.iter().enumerate().any(|(i, k)| {
+                    k.span.start >= trig.span.end
+                        && k.span.end <= t.span.start
+                        && (k.pos == Pos::Verb || k.pos == Pos::Noun && event_noun(&k.lemma) && self.s.tokens.get(i + 1).is_some_and(|n| n.span.end <= t.span.start && matches!(n.lemma.as_str(), "on" | "in" | "of")))
+                })
+        };
+        let span = trig.span;
         self.timexes()
             .iter()
             .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
-            .min_by_key(|t| if t.span.start >= trig.end { t.span.start - trig.end } else { trig.start.saturating_sub(t.span.end) })
+            .filter(|t| !verb_between(t))
+            .min_by_key(|t| if t.span.start >= span.end { t.span.start - span.end } else { span.start.saturating_sub(t.span.end) })
+            .and_then(|t| t.interval)
+    }
+
+    /// The nearest date that is not inside the infinitive following the
+    /// trigger ("invited him on Monday to visit Cuba next year": Monday).
+    pub fn date_near_before_infinitive(&self, trig: &Trigger) -> Option<DateInterval> {
+        let cut = (trig.tok + 1..self.s.tokens.len()).find(|&i| self.word(i) == "to").map(|i| self.s.tokens[i].span.start).unwrap_or(self.s.span.end);
+        self.timexes()
+            .iter()
+            .filter(|t| self.s.span.contains(t.span) && t.span.end <= cut && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
+            .min_by_key(|t| if t.span.start >= trig.span.end { t.span.start - trig.span.end } else { trig.span.start.saturating_sub(t.span.end) })
             .and_then(|t| t.interval)
     }
 
@@ -213,6 +239,13 @@ impl<'a> SentenceCtx<'a> {
             i += 1;
         }
         let from = from?;
+        // "his visit to the island", "to the country": the story's other country.
+        let rest = self.doc.text[from..self.s.span.end].trim_start().to_lowercase();
+        if ["the island", "the country", "the nation", "the caribbean nation", "the island nation"].iter().any(|p| rest.strip_prefix(p).is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))) {
+            let visitor_countries: Vec<Option<&str>> = visitors.iter().map(|&v| self.a.entities[v].country.as_deref()).collect();
+            let other = self.main.iter().copied().find(|&c| !visitor_countries.contains(&self.a.entities[c].country.as_deref()))?;
+            return Some((Some(other), None));
+        }
         let m = self.mentions.iter().find(|m| {
             m.span.start >= from && m.span.start <= from + 12 && !visitors.contains(&m.local) && matches!(self.etype(m), EntityType::Country | EntityType::Place | EntityType::Organization)
         })?;
@@ -391,6 +424,17 @@ pub fn implied_visits(ctx: &SentenceCtx, meeting: &Frame) -> Vec<Frame> {
 }
 
 fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
+    // "X visited Y at the invitation of Z": Z invited X.
+    if trig.event_type == "invite" && trig.nominal && ctx.word(trig.tok + 1) == "of" && trig.tok >= 2 && ["at", "upon", "on"].contains(&ctx.word(trig.tok - 2).as_str()) {
+        let after = ctx.after(trig);
+        let inviter = after
+            .iter()
+            .find(|m| ctx.etype(m) == EntityType::Person)
+            .or_else(|| after.iter().find(|m| ctx.etype(m) == EntityType::Country && m.kind != MentionKind::Demonym))
+            .map(|m| m.local)?;
+        let invitee = ctx.subjects(trig, true).into_iter().find(|&p| p != inviter)?;
+        return Some(Frame { event_type: "invite", participants: vec![(inviter, ArgRole::Agent), (invitee, ArgRole::Patient)], location: None });
+    }
     let agent = if trig.nominal { ctx.possessor(trig).map(|p| vec![p]).unwrap_or_else(|| ctx.subjects(trig, false)) } else { ctx.subjects(trig, false) };
     let agent = *agent.last()?;
     // Targets follow the agent: "Pompeo said the shipment of Russian bombers to

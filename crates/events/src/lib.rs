@@ -63,7 +63,14 @@ impl Extractor {
                 }
                 for frame in read {
                     let modality = modality::of(s, &trig, frame.event_type);
-                    let (date, from_text) = match ctx.date_near(trig.span) {
+                    // "at the invitation of" gives the reason for a visit, not the
+                    // invitation's date; "invited X to visit next year" dates the visit.
+                    let own_date = match frame.event_type {
+                        "invite" if trig.nominal => None,
+                        "invite" => ctx.date_near_before_infinitive(&trig),
+                        _ => ctx.date_near(&trig),
+                    };
+                    let (date, from_text) = match own_date {
                         Some(d) => (Some(d), true),
                         None => (default_date(doc, para_date.or(story.date), modality), false),
                     };

@@ -76,6 +76,11 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
             "travel" | "fly" if next == "to" => Some(("visit", FrameKind::Visit, false)),
             "meet" if !w.starts_with("meeting") => Some(("meet", FrameKind::Meet, false)),
             "meeting" | "meetings" | "meet" if w.starts_with("meeting") && ["with", "between"].contains(&next.as_str()) => Some(("meet", FrameKind::Meet, true)),
+            // "welcomed his Vietnamese counterpart": a reception when a person follows;
+            // "welcomed the decision" has no second party and yields no meeting.
+            "welcome" if w != "welcome" && (toks.get(i + 1).is_some_and(|n| n.pos == attache_model::Pos::ProperNoun) || ["his", "her", "the", "visiting"].contains(&next.as_str()) && near(s, i, 0, 4, &["counterpart", "president", "minister", "premier", "leader", "delegation", "king", "emir", "chancellor"])) => {
+                Some(("meet", FrameKind::Meet, false))
+            }
             "receive" if !near(s, i, 0, 3, &["invitation", "message", "letter", "call", "award", "support", "aid", "credentials"]) => Some(("meet", FrameKind::Meet, false)),
             "host" if w != "host" || prev != "the" => Some(("meet", FrameKind::Meet, false)),
             "talks" | "talk" if w == "talks" && (near(s, i, 3, 0, &["hold", "held", "holds", "holding", "conduct", "during"]) || ["with", "between"].contains(&next.as_str())) && !near(s, i, 2, 2, &["phone", "telephone"]) => Some(("meet", FrameKind::Meet, true)),

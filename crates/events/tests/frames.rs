@@ -155,3 +155,32 @@ fn expected_to_be_received_is_planned() {
     let e = events("Cuban Foreign Minister Bruno Rodriguez is expected to be received by Belarusian President Alexander Lukashenko on Wednesday.", "2025-03-11");
     assert!(e.iter().any(|x| x.0 == "meet" && x.2 == Modality::Planned), "{e:?}");
 }
+
+#[test]
+fn a_reception_abroad_after_an_announced_visit() {
+    let e = events("Cuban Prime Minister Manuel Marrero welcomed his Vietnamese counterpart Pham Minh Chinh in Havana on Monday.", "2025-09-09");
+    assert!(has(&e, "meet", &["Manuel Marrero Cruz", "Phạm Minh Chính"], Modality::Asserted), "{e:?}");
+    assert!(has(&e, "visit", &["Phạm Minh Chính", "Cuba"], Modality::Asserted), "{e:?}");
+    let e = events("Cuba welcomed the decision of the European Union.", "2025-09-09");
+    assert!(!e.iter().any(|x| x.0 == "meet"), "{e:?}");
+}
+
+#[test]
+fn a_visit_to_the_island_is_a_visit_to_the_story_country() {
+    let e = events("Cuban President Miguel Diaz-Canel received Vietnamese Prime Minister Pham Minh Chinh on Tuesday, the second day of his official visit to the island. Cuba and Vietnam signed two agreements.", "2025-09-10");
+    assert!(has(&e, "visit", &["Phạm Minh Chính", "Cuba"], Modality::Asserted), "{e:?}");
+}
+
+#[test]
+fn an_invitation_is_dated_by_when_it_was_made() {
+    let e = events("Pham Minh Chinh on Tuesday invited Cuban President Miguel Diaz-Canel to visit Vietnam next year.", "2025-09-10");
+    let invite = e.iter().find(|x| x.0 == "invite").expect("an invitation");
+    assert_eq!(invite.3.as_deref(), Some("2025-09-09"), "{e:?}");
+}
+
+#[test]
+fn at_the_invitation_of_names_the_inviter_after() {
+    let e = events("Pham Minh Chinh will visit Cuba next week at the invitation of Cuban Prime Minister Manuel Marrero Cruz.", "2025-09-01");
+    let invite = e.iter().find(|x| x.0 == "invite").expect("an invitation");
+    assert_eq!(invite.1, vec!["Manuel Marrero Cruz".to_string(), "Phạm Minh Chính".to_string()], "{e:?}");
+}
