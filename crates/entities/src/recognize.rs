@@ -2,7 +2,9 @@ use crate::fold::{fold, name_key, norm, word_key, Folded};
 use crate::kb::{title_matches, Kb};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use attache_model::{Document, EntityType, LineKind, LocalEntity, Mention, MentionKind, PartialDate, Pos, Role, Sentence, Span};
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Target {
@@ -46,6 +48,13 @@ const NON_NAME_STARTERS: &[&str] = &[
 
 /// Lower-case words that may sit inside a multi-word name.
 const NAME_CONNECTORS: &[&str] = &["of", "de", "del", "da", "dos", "das", "van", "von", "der", "bin", "al", "el", "la", "for", "and", "the"];
+
+// The lists above are consulted for every capitalised token of every window;
+// hashed, they cost one lookup instead of a scan of up to a hundred strings.
+static AMBIGUOUS_WORD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| AMBIGUOUS_WORDS.iter().copied().collect());
+static ORG_HEAD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ORG_HEADS.iter().copied().collect());
+static NON_NAME_STARTER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| NON_NAME_STARTERS.iter().copied().collect());
+static NAME_CONNECTOR_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| NAME_CONNECTORS.iter().copied().collect());
 
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
 
@@ -299,7 +308,7 @@ impl Recognizer {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if !is_cap_word(&t.text) || covered(raws, t.span) || NON_NAME_STARTERS.contains(&t.text.as_str()) || self.is_title_token(t.span, titles) {
+            if !is_cap_word(&t.text) || covered(raws, t.span) || NON_NAME_STARTER_SET.contains(t.text.as_str()) || self.is_title_token(t.span, titles) {
                 i += 1;
                 continue;
             }
@@ -308,13 +317,13 @@ impl Recognizer {
             let mut end = i;
             while j < toks.len() {
                 let w = &toks[j];
-                if covered(raws, w.span) && !(ORG_HEADS.contains(&w.text.as_str())) {
+                if covered(raws, w.span) && !(ORG_HEAD_SET.contains(w.text.as_str())) {
                     break;
                 }
-                if is_cap_word(&w.text) && !self.is_title_token(w.span, titles) || ORG_HEADS.contains(&w.text.as_str()) {
+                if is_cap_word(&w.text) && !self.is_title_token(w.span, titles) || ORG_HEAD_SET.contains(w.text.as_str()) {
                     end = j;
                     j += 1;
-                } else if NAME_CONNECTORS.contains(&w.text.as_str()) && j + 1 < toks.len() && is_cap_word(&toks[j + 1].text) {
+                } else if NAME_CONNECTOR_SET.contains(w.text.as_str()) && j + 1 < toks.len() && is_cap_word(&toks[j + 1].text) {
                     j += 1;
                 } else {
                     break;
@@ -324,14 +333,14 @@ impl Recognizer {
             let span = Span::new(toks[i].span.start, toks[end].span.end);
             let name = span.slice(text).to_string();
             let last = *words.last().unwrap_or(&"");
-            let has_head = words.iter().any(|w| ORG_HEADS.contains(w));
+            let has_head = words.iter().any(|w| ORG_HEAD_SET.contains(w));
             let key_norm = norm(&name);
             // A demonym right before ("Cuban Embassy") belongs to an organisation's name.
             let demonym_before = raws
                 .iter()
                 .find(|r| r.kind == MentionKind::Demonym && r.span.end <= span.start && span.start - r.span.end <= 1 && text[r.span.end..span.start].trim().is_empty())
                 .map(|r| (r.span.start, r.key.clone()));
-            if has_head && (ORG_HEADS.contains(&last) || words.len() >= 3) && (words.len() >= 2 || demonym_before.is_some()) {
+            if has_head && (ORG_HEAD_SET.contains(last) || words.len() >= 3) && (words.len() >= 2 || demonym_before.is_some()) {
                 let mut start = span.start;
                 let mut country = None;
                 if let Some((s0, Key::Kb(c))) = &demonym_before {
@@ -356,8 +365,8 @@ impl Recognizer {
                 continue;
             }
             let person_shape = (2..=4).contains(&words.len())
-                && words.iter().all(|w| is_cap_word(w) && !ORG_HEADS.contains(w))
-                && !words.iter().any(|w| NON_NAME_STARTERS.contains(w));
+                && words.iter().all(|w| is_cap_word(w) && !ORG_HEAD_SET.contains(w))
+                && !words.iter().any(|w| NON_NAME_STARTER_SET.contains(w));
             if person_shape {
                 // A KB person under a spelling the KB lacks ("Dimitri Medvedev").
                 if let Some(v) = self.kb.person_keys.get(&name_key(&name)) {
@@ -419,7 +428,7 @@ impl Recognizer {
                 if !is_cap_word(&t.text) || t.pos == Pos::Pronoun || here.iter().any(|r| r.span.overlaps(t.span)) {
                     continue;
                 }
-                if NON_NAME_STARTERS.contains(&t.text.as_str()) || AMBIGUOUS_WORDS.contains(&t.text.as_str()) {
+                if NON_NAME_STARTER_SET.contains(t.text.as_str()) || AMBIGUOUS_WORD_SET.contains(t.text.as_str()) {
                     continue;
                 }
                 let k = word_key(&t.text);
