@@ -270,8 +270,8 @@ impl Recognizer {
     fn classify_match(&self, text: &str, span: Span, targets: &[Target], surface: &str, si: usize) -> Option<Raw> {
         // "X" (the platform) and other one-letter names only with a telling neighbour.
         if surface.chars().count() == 1 {
-            let after = text[span.end..].trim_start().to_lowercase();
-            let before = text[..span.start].trim_end().to_lowercase();
+            let after = head(text[span.end..].trim_start()).to_lowercase();
+            let before = tail(text[..span.start].trim_end()).to_lowercase();
             if !(["account", "post", "platform", "page", "feed"].iter().any(|w| after.starts_with(w)) || before.ends_with(" on") || before.ends_with(" via")) {
                 return None;
             }
@@ -522,7 +522,7 @@ impl Recognizer {
             }
             // "the latter" / "the former" and person pronouns.
             for (ti, tok) in s.tokens.iter().enumerate() {
-                let lower = tok.text.to_lowercase();
+                let lower = attache_text::lowercase(&tok.text);
                 let is_latter = (lower == "latter" || lower == "former") && ti > 0 && s.tokens[ti - 1].text.eq_ignore_ascii_case("the")
                     && s.tokens.get(ti + 1).map(|n| n.text != "," && n.pos != Pos::Noun || n.text == "'s" || n.text == "’s").unwrap_or(true);
                 if is_latter {
@@ -544,7 +544,7 @@ impl Recognizer {
                     }
                     continue;
                 }
-                if PERSON_PRONOUNS.contains(&lower.as_str()) {
+                if PERSON_PRONOUNS.contains(&lower.as_ref()) {
                     if let Some(k) = self.pronoun_antecedent(raws, &added, si, tok.span.start, lower == "him") {
                         added.push(Raw { span: tok.span, kind: MentionKind::Pronoun, etype: EntityType::Person, key: k, text: tok.text.clone(), sentence: si });
                     }
@@ -751,7 +751,7 @@ impl Recognizer {
             .filter(|m| m.entity_type == EntityType::Country && m.span.end <= t.start && t.start - m.span.end <= 3)
             .last()
             .and_then(|m| entities[m.local].country.clone());
-        let lower_before = before.to_lowercase();
+        let lower_before = tail(before).to_lowercase();
         let qualifier = ["former", "then", "acting", "interim", "late", "outgoing", "incoming"]
             .iter()
             .find(|q| lower_before.ends_with(*q) || lower_before.ends_with(&format!("{q}-")))
@@ -759,6 +759,25 @@ impl Recognizer {
             .or_else(|| text[..t.start].ends_with("then-").then(|| "then".to_string()));
         Some(Role { title: capitalize_words(&title), org: None, country, qualifier, from: None, to: None })
     }
+}
+
+/// How many characters of context [`head`] and [`tail`] keep.
+const CONTEXT_CHARS: usize = 32;
+
+/// The last [`CONTEXT_CHARS`] characters of `s`. The context before a
+/// mention is only ever tested, once lower-cased, for a short ASCII ending
+/// ("former", " via", "part of", a last word "against"): lower-casing this
+/// tail gives the same answers as lower-casing the whole text before the
+/// mention, which made each test linear in the document.
+fn tail(s: &str) -> &str {
+    let cut = s.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+    &s[cut..]
+}
+
+/// The first [`CONTEXT_CHARS`] characters of `s` (see [`tail`]).
+fn head(s: &str) -> &str {
+    let cut = s.char_indices().nth(CONTEXT_CHARS).map_or(s.len(), |(i, _)| i);
+    &s[..cut]
 }
 
 fn covered(raws: &[Raw], sp: Span) -> bool {
@@ -821,7 +840,7 @@ fn is_metonymic(text: &str, span: Span) -> bool {
     if VERBS.contains(&next.as_str()) {
         return true;
     }
-    let before = text[..span.start].trim_end().to_lowercase();
+    let before = tail(text[..span.start].trim_end()).to_lowercase();
     let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     ["by", "against", "with", "toward", "towards"].contains(&prev) || before.ends_with("part of")
 }
@@ -848,4 +867,21 @@ fn followed_by_title(text: &str, span: Span, titles: &[Span]) -> bool {
     }
     // Allow a demonym or country's between: ", Russia's Deputy Prime Minister".
     titles.iter().any(|t| t.start >= pos && t.start <= pos + 20 && !text[pos..t.start].contains([',', '.']))
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::{head, tail, CONTEXT_CHARS};
+
+    #[test]
+    fn head_and_tail_keep_whole_characters() {
+        let s = "é".repeat(CONTEXT_CHARS + 5);
+        assert_eq!(tail(&s).chars().count(), CONTEXT_CHARS);
+        assert_eq!(head(&s).chars().count(), CONTEXT_CHARS);
+        assert_eq!(tail("on"), "on");
+        assert_eq!(head("on"), "on");
+        assert_eq!(tail(""), "");
+        let long = format!("{}the late", "x".repeat(100));
+        assert!(tail(&long).to_lowercase().ends_with("late"));
+    }
 }

@@ -39,8 +39,8 @@ impl<'a> SentenceCtx<'a> {
         self.a.entities[m.local].entity_type
     }
 
-    fn word(&self, i: usize) -> String {
-        self.s.tokens.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default()
+    fn word(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        self.s.tokens.get(i).map(|t| attache_text::lowercase(&t.text)).unwrap_or_default()
     }
 
     /// Local entity of a country by ISO code, if the document mentions it.
@@ -99,7 +99,7 @@ impl<'a> SentenceCtx<'a> {
     fn after(&self, trig: &Trigger) -> Vec<&'a Mention> {
         // Stop at an attribution ("..., reported the agency") which starts another clause.
         let stop = (trig.tok + 1..self.s.tokens.len())
-            .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_str()))
+            .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_ref()))
             .map(|i| self.s.tokens[i].span.start)
             .unwrap_or(self.s.span.end);
         self.mentions.iter().copied().filter(|m| m.span.start >= trig.span.end && m.span.end <= stop).collect()
@@ -108,7 +108,7 @@ impl<'a> SentenceCtx<'a> {
     /// The subject(s) of the trigger's clause: people between the last clause
     /// opener and the trigger, else the nearest person before it.
     fn subjects(&self, trig: &Trigger, want_people: bool) -> Vec<usize> {
-        let clause_start = (0..trig.tok).rev().find(|&i| CLAUSE_OPENERS.contains(&self.word(i).as_str())).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
+        let clause_start = (0..trig.tok).rev().find(|&i| CLAUSE_OPENERS.contains(&self.word(i).as_ref())).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
         let before = self.before(trig);
         let in_clause: Vec<&Mention> = before.iter().copied().filter(|m| m.span.start >= clause_start).collect();
         let pick = |ms: &[&Mention], t: EntityType| -> Vec<usize> {
@@ -164,7 +164,7 @@ impl<'a> SentenceCtx<'a> {
                     .map(|m| m.local)
                     .next();
             }
-            if ["the", "a", "an", ",", "to", "of", "in"].contains(&w.as_str()) && i + 1 < trig.tok {
+            if ["the", "a", "an", ",", "to", "of", "in"].contains(&w.as_ref()) && i + 1 < trig.tok {
                 break;
             }
         }
@@ -190,11 +190,11 @@ impl<'a> SentenceCtx<'a> {
         let mut from = None;
         while i < self.s.tokens.len() && i <= trig.tok + 14 {
             let w = self.word(i);
-            if ["to", "in", "at"].contains(&w.as_str()) || direct && i == trig.tok + 1 {
+            if ["to", "in", "at"].contains(&w.as_ref()) || direct && i == trig.tok + 1 {
                 from = Some(if direct && i == trig.tok + 1 { self.s.tokens[trig.tok].span.end } else { self.s.tokens[i].span.end });
                 break;
             }
-            if [".", ";"].contains(&w.as_str()) {
+            if [".", ";"].contains(&w.as_ref()) {
                 break;
             }
             i += 1;

@@ -71,7 +71,7 @@ pub fn lemma_of(word: &str) -> String {
     // `word.to_lowercase().replace('’', "'")` followed by the rules, with
     // fewer allocations (ASCII words are lower-cased without Unicode tables,
     // and stems are tried in one reused buffer).
-    let mut w = lower(word).into_owned();
+    let mut w = lowercase(word).into_owned();
     if !w.is_ascii() && w.contains('’') {
         w = w.replace('’', "'");
     }
@@ -105,8 +105,9 @@ pub fn lemma_of(word: &str) -> String {
     w
 }
 
-/// `s.to_lowercase()`, borrowing when an ASCII word has no capitals.
-fn lower(s: &str) -> Cow<'_, str> {
+/// `s.to_lowercase()`, without the Unicode tables for ASCII text and
+/// borrowing when ASCII text has no capitals (most tokens).
+pub fn lowercase(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         if s.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(s.to_ascii_lowercase())
@@ -184,7 +185,7 @@ pub fn pos_with_lemma(word: &str, lemma: &str, sentence_initial: bool) -> Pos {
     if first.is_ascii_digit() {
         return Pos::Number;
     }
-    let lower = lower(word);
+    let lower = lowercase(word);
     let l = lower.as_ref();
     if let Some(&pos) = CLOSED_CLASS.get(l) {
         return pos;

@@ -6,7 +6,7 @@
 //! before a closing quote, and never across a line break that ends a paragraph.
 
 mod lemma;
-pub use lemma::{lemma_of, pos_of, pos_with_lemma};
+pub use lemma::{lemma_of, lowercase, pos_of, pos_with_lemma};
 
 use attache_model::{Document, LineKind, Sentence, Span, Token};
 
