@@ -67,11 +67,17 @@ static VERB_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| VERBS.iter
 
 /// The lower-cased base form of a word.
 pub fn lemma_of(word: &str) -> String {
+    lemma_of_lower(lowercase(word).into_owned())
+}
+
+/// [`lemma_of`] of a word already lower-cased (the tokenizer lower-cases
+/// each token once, for the lemma and the tag).
+pub(crate) fn lemma_of_lower(lower: String) -> String {
     // Called for every token: the fast paths below give the same result as
     // `word.to_lowercase().replace('’', "'")` followed by the rules, with
     // fewer allocations (ASCII words are lower-cased without Unicode tables,
     // and stems are tried in one reused buffer).
-    let mut w = lowercase(word).into_owned();
+    let mut w = lower;
     if !w.is_ascii() && w.contains('’') {
         w = w.replace('’', "'");
     }
@@ -175,6 +181,11 @@ pub fn pos_of(word: &str, sentence_initial: bool) -> Pos {
 
 /// [`pos_of`] when the lemma is already known (the tokenizer computes it once).
 pub fn pos_with_lemma(word: &str, lemma: &str, sentence_initial: bool) -> Pos {
+    pos_with_lower(word, &lowercase(word), lemma, sentence_initial)
+}
+
+/// [`pos_with_lemma`] when `word` is also known lower-cased (as `lower`).
+pub(crate) fn pos_with_lower(word: &str, lower: &str, lemma: &str, sentence_initial: bool) -> Pos {
     let first = match word.chars().next() {
         Some(c) => c,
         None => return Pos::Other,
@@ -185,8 +196,7 @@ pub fn pos_with_lemma(word: &str, lemma: &str, sentence_initial: bool) -> Pos {
     if first.is_ascii_digit() {
         return Pos::Number;
     }
-    let lower = lowercase(word);
-    let l = lower.as_ref();
+    let l = lower;
     if let Some(&pos) = CLOSED_CLASS.get(l) {
         return pos;
     }
