@@ -522,8 +522,11 @@ impl Recognizer {
             }
             // "the latter" / "the former" and person pronouns.
             for (ti, tok) in s.tokens.iter().enumerate() {
-                let lower = attache_text::lowercase(&tok.text);
-                let is_latter = (lower == "latter" || lower == "former") && ti > 0 && s.tokens[ti - 1].text.eq_ignore_ascii_case("the")
+                // Compared with ASCII words without a 'k': equal once lower-cased
+                // exactly when equal ignoring ASCII case (only the Kelvin sign
+                // lower-cases to ASCII from outside it), so nothing is copied.
+                let is = |w: &str| tok.text.eq_ignore_ascii_case(w);
+                let is_latter = (is("latter") || is("former")) && ti > 0 && s.tokens[ti - 1].text.eq_ignore_ascii_case("the")
                     && s.tokens.get(ti + 1).map(|n| n.text != "," && n.pos != Pos::Noun || n.text == "'s" || n.text == "’s").unwrap_or(true);
                 if is_latter {
                     let before: Vec<&Raw> = raws.iter().chain(added.iter()).filter(|r| r.etype == EntityType::Person && r.span.end <= tok.span.start).collect();
@@ -537,15 +540,15 @@ impl Recognizer {
                             break;
                         }
                     }
-                    let pick = if lower == "latter" { distinct.first() } else { distinct.get(1) };
+                    let pick = if is("latter") { distinct.first() } else { distinct.get(1) };
                     if let Some(k) = pick {
                         let span = Span::new(s.tokens[ti - 1].span.start, tok.span.end);
                         added.push(Raw { span, kind: MentionKind::Description, etype: EntityType::Person, key: k.clone(), text: span.slice(text).to_string(), sentence: si });
                     }
                     continue;
                 }
-                if PERSON_PRONOUNS.contains(&lower.as_ref()) {
-                    if let Some(k) = self.pronoun_antecedent(raws, &added, si, tok.span.start, lower == "him") {
+                if PERSON_PRONOUNS.iter().any(|p| is(p)) {
+                    if let Some(k) = self.pronoun_antecedent(raws, &added, si, tok.span.start, is("him")) {
                         added.push(Raw { span: tok.span, kind: MentionKind::Pronoun, etype: EntityType::Person, key: k, text: tok.text.clone(), sentence: si });
                     }
                 }

@@ -90,6 +90,10 @@ pub(crate) fn lemma_of_lower(lower: String) -> String {
     if VERB_SET.contains(w.as_str()) {
         return w;
     }
+    // Every suffix below ends in "s", "d" or "g": other words keep their form.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'd' | b'g')) {
+        return w;
+    }
     let mut buf = String::with_capacity(w.len() + 1);
     for (suffix, repl) in [("ies", "y"), ("ied", "y"), ("ying", "y"), ("es", ""), ("ed", ""), ("ing", ""), ("s", "")] {
         if let Some(stem) = w.strip_suffix(suffix) {
