@@ -2,7 +2,9 @@ use crate::fold::{fold, name_key, norm, word_key, Folded};
 use crate::kb::{title_matches, Kb};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use attache_model::{Document, EntityType, LineKind, LocalEntity, Mention, MentionKind, PartialDate, Pos, Role, Sentence, Span};
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Target {
@@ -46,6 +48,13 @@ const NON_NAME_STARTERS: &[&str] = &[
 
 /// Lower-case words that may sit inside a multi-word name.
 const NAME_CONNECTORS: &[&str] = &["of", "de", "del", "da", "dos", "das", "van", "von", "der", "bin", "al", "el", "la", "for", "and", "the"];
+
+// The lists above are consulted for every capitalised token of every window;
+// hashed, they cost one lookup instead of a scan of up to a hundred strings.
+static AMBIGUOUS_WORD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| AMBIGUOUS_WORDS.iter().copied().collect());
+static ORG_HEAD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ORG_HEADS.iter().copied().collect());
+static NON_NAME_STARTER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| NON_NAME_STARTERS.iter().copied().collect());
+static NAME_CONNECTOR_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| NAME_CONNECTORS.iter().copied().collect());
 
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
 
@@ -262,8 +271,8 @@ impl Recognizer {
     fn classify_match(&self, text: &str, span: Span, targets: &[Target], surface: &str, si: usize) -> Option<Raw> {
         // "X" (the platform) and other one-letter names only with a telling neighbour.
         if surface.chars().count() == 1 {
-            let after = text[span.end..].trim_start().to_lowercase();
-            let before = text[..span.start].trim_end().to_lowercase();
+            let after = head(text[span.end..].trim_start()).to_lowercase();
+            let before = tail(text[..span.start].trim_end()).to_lowercase();
             if !(["account", "post", "platform", "page", "feed"].iter().any(|w| after.starts_with(w)) || before.ends_with(" on") || before.ends_with(" via")) {
                 return None;
             }
@@ -300,7 +309,7 @@ impl Recognizer {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if !is_cap_word(&t.text) || covered(raws, t.span) || NON_NAME_STARTERS.contains(&t.text.as_str()) || self.is_title_token(t.span, titles) {
+            if !is_cap_word(&t.text) || covered(raws, t.span) || NON_NAME_STARTER_SET.contains(t.text.as_str()) || self.is_title_token(t.span, titles) {
                 i += 1;
                 continue;
             }
@@ -309,13 +318,13 @@ impl Recognizer {
             let mut end = i;
             while j < toks.len() {
                 let w = &toks[j];
-                if covered(raws, w.span) && !(ORG_HEADS.contains(&w.text.as_str())) {
+                if covered(raws, w.span) && !(ORG_HEAD_SET.contains(w.text.as_str())) {
                     break;
                 }
-                if is_cap_word(&w.text) && !self.is_title_token(w.span, titles) || ORG_HEADS.contains(&w.text.as_str()) {
+                if is_cap_word(&w.text) && !self.is_title_token(w.span, titles) || ORG_HEAD_SET.contains(w.text.as_str()) {
                     end = j;
                     j += 1;
-                } else if NAME_CONNECTORS.contains(&w.text.as_str()) && j + 1 < toks.len() && is_cap_word(&toks[j + 1].text) {
+                } else if NAME_CONNECTOR_SET.contains(w.text.as_str()) && j + 1 < toks.len() && is_cap_word(&toks[j + 1].text) {
                     j += 1;
                 } else {
                     break;
@@ -325,14 +334,14 @@ impl Recognizer {
             let span = Span::new(toks[i].span.start, toks[end].span.end);
             let name = span.slice(text).to_string();
             let last = *words.last().unwrap_or(&"");
-            let has_head = words.iter().any(|w| ORG_HEADS.contains(w));
+            let has_head = words.iter().any(|w| ORG_HEAD_SET.contains(w));
             let key_norm = norm(&name);
             // A demonym right before ("Cuban Embassy") belongs to an organisation's name.
             let demonym_before = raws
                 .iter()
                 .find(|r| r.kind == MentionKind::Demonym && r.span.end <= span.start && span.start - r.span.end <= 1 && text[r.span.end..span.start].trim().is_empty())
                 .map(|r| (r.span.start, r.key.clone()));
-            if has_head && (ORG_HEADS.contains(&last) || words.len() >= 3) && (words.len() >= 2 || demonym_before.is_some()) {
+            if has_head && (ORG_HEAD_SET.contains(last) || words.len() >= 3) && (words.len() >= 2 || demonym_before.is_some()) {
                 let mut start = span.start;
                 let mut country = None;
                 if let Some((s0, Key::Kb(c))) = &demonym_before {
@@ -357,8 +366,8 @@ impl Recognizer {
                 continue;
             }
             let person_shape = (2..=4).contains(&words.len())
-                && words.iter().all(|w| is_cap_word(w) && !ORG_HEADS.contains(w))
-                && !words.iter().any(|w| NON_NAME_STARTERS.contains(w));
+                && words.iter().all(|w| is_cap_word(w) && !ORG_HEAD_SET.contains(w))
+                && !words.iter().any(|w| NON_NAME_STARTER_SET.contains(w));
             if person_shape {
                 // A KB person under a spelling the KB lacks ("Dimitri Medvedev").
                 if let Some(v) = self.kb.person_keys.get(&name_key(&name)) {
@@ -420,7 +429,7 @@ impl Recognizer {
                 if !is_cap_word(&t.text) || t.pos == Pos::Pronoun || here.iter().any(|r| r.span.overlaps(t.span)) {
                     continue;
                 }
-                if NON_NAME_STARTERS.contains(&t.text.as_str()) || AMBIGUOUS_WORDS.contains(&t.text.as_str()) {
+                if NON_NAME_STARTER_SET.contains(t.text.as_str()) || AMBIGUOUS_WORD_SET.contains(t.text.as_str()) {
                     continue;
                 }
                 let k = word_key(&t.text);
@@ -514,8 +523,11 @@ impl Recognizer {
             }
             // "the latter" / "the former" and person pronouns.
             for (ti, tok) in s.tokens.iter().enumerate() {
-                let lower = tok.text.to_lowercase();
-                let is_latter = (lower == "latter" || lower == "former") && ti > 0 && s.tokens[ti - 1].text.eq_ignore_ascii_case("the")
+                // Compared with ASCII words without a 'k': equal once lower-cased
+                // exactly when equal ignoring ASCII case (only the Kelvin sign
+                // lower-cases to ASCII from outside it), so nothing is copied.
+                let is = |w: &str| tok.text.eq_ignore_ascii_case(w);
+                let is_latter = (is("latter") || is("former")) && ti > 0 && s.tokens[ti - 1].text.eq_ignore_ascii_case("the")
                     && s.tokens.get(ti + 1).map(|n| n.text != "," && n.pos != Pos::Noun || n.text == "'s" || n.text == "’s").unwrap_or(true);
                 if is_latter {
                     let before: Vec<&Raw> = raws.iter().chain(added.iter()).filter(|r| r.etype == EntityType::Person && r.span.end <= tok.span.start).collect();
@@ -529,15 +541,15 @@ impl Recognizer {
                             break;
                         }
                     }
-                    let pick = if lower == "latter" { distinct.first() } else { distinct.get(1) };
+                    let pick = if is("latter") { distinct.first() } else { distinct.get(1) };
                     if let Some(k) = pick {
                         let span = Span::new(s.tokens[ti - 1].span.start, tok.span.end);
                         added.push(Raw { span, kind: MentionKind::Description, etype: EntityType::Person, key: k.clone(), text: span.slice(text).to_string(), sentence: si });
                     }
                     continue;
                 }
-                if PERSON_PRONOUNS.contains(&lower.as_str()) {
-                    if let Some(k) = self.pronoun_antecedent(raws, &added, si, tok.span.start, lower == "him") {
+                if PERSON_PRONOUNS.iter().any(|p| is(p)) {
+                    if let Some(k) = self.pronoun_antecedent(raws, &added, si, tok.span.start, is("him")) {
                         added.push(Raw { span: tok.span, kind: MentionKind::Pronoun, etype: EntityType::Person, key: k, text: tok.text.clone(), sentence: si });
                     }
                 }
@@ -743,7 +755,7 @@ impl Recognizer {
             .filter(|m| m.entity_type == EntityType::Country && m.span.end <= t.start && t.start - m.span.end <= 3)
             .last()
             .and_then(|m| entities[m.local].country.clone());
-        let lower_before = before.to_lowercase();
+        let lower_before = tail(before).to_lowercase();
         let qualifier = ["former", "then", "acting", "interim", "late", "outgoing", "incoming"]
             .iter()
             .find(|q| lower_before.ends_with(*q) || lower_before.ends_with(&format!("{q}-")))
@@ -751,6 +763,25 @@ impl Recognizer {
             .or_else(|| text[..t.start].ends_with("then-").then(|| "then".to_string()));
         Some(Role { title: capitalize_words(&title), org: None, country, qualifier, from: None, to: None })
     }
+}
+
+/// How many characters of context [`head`] and [`tail`] keep.
+const CONTEXT_CHARS: usize = 32;
+
+/// The last [`CONTEXT_CHARS`] characters of `s`. The context before a
+/// mention is only ever tested, once lower-cased, for a short ASCII ending
+/// ("former", " via", "part of", a last word "against"): lower-casing this
+/// tail gives the same answers as lower-casing the whole text before the
+/// mention, which made each test linear in the document.
+fn tail(s: &str) -> &str {
+    let cut = s.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+    &s[cut..]
+}
+
+/// The first [`CONTEXT_CHARS`] characters of `s` (see [`tail`]).
+fn head(s: &str) -> &str {
+    let cut = s.char_indices().nth(CONTEXT_CHARS).map_or(s.len(), |(i, _)| i);
+    &s[..cut]
 }
 
 fn covered(raws: &[Raw], sp: Span) -> bool {
@@ -813,7 +844,7 @@ fn is_metonymic(text: &str, span: Span) -> bool {
     if VERBS.contains(&next.as_str()) {
         return true;
     }
-    let before = text[..span.start].trim_end().to_lowercase();
+    let before = tail(text[..span.start].trim_end()).to_lowercase();
     let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     ["by", "against", "with", "toward", "towards"].contains(&prev) || before.ends_with("part of")
 }
@@ -840,4 +871,21 @@ fn followed_by_title(text: &str, span: Span, titles: &[Span]) -> bool {
     }
     // Allow a demonym or country's between: ", Russia's Deputy Prime Minister".
     titles.iter().any(|t| t.start >= pos && t.start <= pos + 20 && !text[pos..t.start].contains([',', '.']))
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::{head, tail, CONTEXT_CHARS};
+
+    #[test]
+    fn head_and_tail_keep_whole_characters() {
+        let s = "é".repeat(CONTEXT_CHARS + 5);
+        assert_eq!(tail(&s).chars().count(), CONTEXT_CHARS);
+        assert_eq!(head(&s).chars().count(), CONTEXT_CHARS);
+        assert_eq!(tail("on"), "on");
+        assert_eq!(head("on"), "on");
+        assert_eq!(tail(""), "");
+        let long = format!("{}the late", "x".repeat(100));
+        assert!(tail(&long).to_lowercase().ends_with("late"));
+    }
 }

@@ -42,8 +42,8 @@ impl<'a> SentenceCtx<'a> {
         self.a.entities[m.local].entity_type
     }
 
-    fn word(&self, i: usize) -> String {
-        self.s.tokens.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default()
+    fn word(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        self.s.tokens.get(i).map(|t| attache_text::lowercase(&t.text)).unwrap_or_default()
     }
 
     /// Local entity of a country by ISO code, if the document mentions it.
@@ -136,7 +136,7 @@ impl<'a> SentenceCtx<'a> {
             self.word(i) == "and" && (verb_at(i + 1) || adverb_at(i + 1) && verb_at(i + 2))
         };
         let stop = (trig.tok + 1..toks.len())
-            .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_str()) || self.word(i) == ";" || second_predicate(i))
+            .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_ref()) || self.word(i) == ";" || second_predicate(i))
             .map(|i| self.s.tokens[i].span.start)
             .unwrap_or(self.s.span.end);
         self.mentions.iter().copied().filter(|m| m.span.start >= trig.span.end && m.span.end <= stop).collect()
@@ -145,7 +145,7 @@ impl<'a> SentenceCtx<'a> {
     /// The subject(s) of the trigger's clause: people between the last clause
     /// opener and the trigger, else the nearest person before it.
     fn subjects(&self, trig: &Trigger, want_people: bool) -> Vec<usize> {
-        let clause_start = (0..trig.tok).rev().find(|&i| CLAUSE_OPENERS.contains(&self.word(i).as_str())).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
+        let clause_start = (0..trig.tok).rev().find(|&i| CLAUSE_OPENERS.contains(&self.word(i).as_ref())).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
         let before = self.before(trig);
         let in_clause: Vec<&Mention> = before.iter().copied().filter(|m| m.span.start >= clause_start).collect();
         let pick = |ms: &[&Mention], t: EntityType| -> Vec<usize> {
@@ -203,7 +203,7 @@ impl<'a> SentenceCtx<'a> {
                     .map(|m| m.local)
                     .next();
             }
-            if ["the", "a", "an", ",", "to", "of", "in"].contains(&w.as_str()) && i + 1 < trig.tok {
+            if ["the", "a", "an", ",", "to", "of", "in"].contains(&w.as_ref()) && i + 1 < trig.tok {
                 break;
             }
         }
@@ -229,11 +229,11 @@ impl<'a> SentenceCtx<'a> {
         let mut from = None;
         while i < self.s.tokens.len() && i <= trig.tok + 14 {
             let w = self.word(i);
-            if ["to", "in", "at"].contains(&w.as_str()) || direct && i == trig.tok + 1 {
+            if ["to", "in", "at"].contains(&w.as_ref()) || direct && i == trig.tok + 1 {
                 from = Some(if direct && i == trig.tok + 1 { self.s.tokens[trig.tok].span.end } else { self.s.tokens[i].span.end });
                 break;
             }
-            if [".", ";"].contains(&w.as_str()) {
+            if [".", ";"].contains(&w.as_ref()) {
                 break;
             }
             i += 1;
@@ -425,7 +425,7 @@ pub fn implied_visits(ctx: &SentenceCtx, meeting: &Frame) -> Vec<Frame> {
 
 fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
     // "X visited Y at the invitation of Z": Z invited X.
-    if trig.event_type == "invite" && trig.nominal && ctx.word(trig.tok + 1) == "of" && trig.tok >= 2 && ["at", "upon", "on"].contains(&ctx.word(trig.tok - 2).as_str()) {
+    if trig.event_type == "invite" && trig.nominal && ctx.word(trig.tok + 1) == "of" && trig.tok >= 2 && ["at", "upon", "on"].contains(&ctx.word(trig.tok - 2).as_ref()) {
         let after = ctx.after(trig);
         let inviter = after
             .iter()

@@ -1,6 +1,8 @@
 //! Trigger words: which tokens of a sentence report which kind of event.
 
 use attache_model::{Sentence, Span};
+use attache_text::lowercase;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FrameKind {
@@ -25,20 +27,21 @@ pub struct Trigger {
     pub nominal: bool,
 }
 
-/// A sentence with its tokens lower-cased once (trigger rules look at them many times).
+/// A sentence with its tokens lower-cased once (trigger rules look at them
+/// many times); tokens already in lower case are borrowed, not copied.
 struct Lowered<'a> {
     tokens: &'a [attache_model::Token],
-    lower: Vec<String>,
+    lower: Vec<Cow<'a, str>>,
 }
 
 fn has(s: &Lowered, words: &[&str]) -> bool {
-    s.tokens.iter().zip(&s.lower).any(|(t, l)| words.contains(&t.lemma.as_str()) || words.contains(&l.as_str()))
+    s.tokens.iter().zip(&s.lower).any(|(t, l)| words.contains(&t.lemma.as_str()) || words.contains(&l.as_ref()))
 }
 
 fn near(s: &Lowered, i: usize, before: usize, after: usize, words: &[&str]) -> bool {
     let lo = i.saturating_sub(before);
     let hi = (i + after + 1).min(s.tokens.len());
-    (lo..hi).any(|k| k != i && (words.contains(&s.tokens[k].lemma.as_str()) || words.contains(&s.lower[k].as_str())))
+    (lo..hi).any(|k| k != i && (words.contains(&s.tokens[k].lemma.as_str()) || words.contains(&s.lower[k].as_ref())))
 }
 
 const AGREEMENT_NOUNS: &[&str] = &["agreement", "agreements", "accord", "accords", "memorandum", "memoranda", "treaty", "treaties", "deal", "deals", "contract", "contracts", "mou", "protocol", "roadmap"];
@@ -51,43 +54,42 @@ const SANCTION_NOUNS: &[&str] = &["sanction", "sanctions", "embargo", "ban", "re
 pub fn find(sentence: &Sentence) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
     let toks = &sentence.tokens;
-    let s = &Lowered { tokens: toks, lower: toks.iter().map(|t| t.text.to_lowercase()).collect() };
-    let empty = String::new();
+    let s = &Lowered { tokens: toks, lower: toks.iter().map(|t| lowercase(&t.text)).collect() };
     for (i, t) in toks.iter().enumerate() {
-        let w = &s.lower[i];
+        let w: &str = &s.lower[i];
         let l = t.lemma.as_str();
-        let prev = if i > 0 { &s.lower[i - 1] } else { &empty };
-        let next = s.lower.get(i + 1).unwrap_or(&empty);
+        let prev: &str = if i > 0 { &s.lower[i - 1] } else { "" };
+        let next: &str = s.lower.get(i + 1).map_or("", |n| n.as_ref());
         let nominal_form = |w: &str| !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s') && !["visits", "talks"].contains(&w));
         let hit: Option<(&'static str, FrameKind, bool)> = match l {
             // "visit" is a noun unless a modal, "to" or a subject pronoun governs it ("will visit",
             // "to visit", "they visit"); "visits" is a noun after a determiner.
             "visit" => {
                 let verb_context = ["to", "will", "would", "could", "can", "may", "might", "should", "must", "did", "not", "n't", "and", "or", "i", "we", "they", "you", "also", "never", "shall", "'ll"];
-                let nominal = match w.as_str() {
-                    "visit" => !verb_context.contains(&prev.as_str()),
-                    "visits" => ["a", "the", "his", "her", "their", "its", "'s", "’s", "official", "state", "recent", "several", "two", "three", "frequent", "reciprocal", "mutual"].contains(&prev.as_str()),
+                let nominal = match w {
+                    "visit" => !verb_context.contains(&prev),
+                    "visits" => ["a", "the", "his", "her", "their", "its", "'s", "’s", "official", "state", "recent", "several", "two", "three", "frequent", "reciprocal", "mutual"].contains(&prev),
                     _ => false,
                 };
                 Some(("visit", FrameKind::Visit, nominal))
             }
-            "trip" | "tour" if ["to", "of"].contains(&next.as_str()) => Some(("visit", FrameKind::Visit, true)),
-            "arrive" if ["in", "at"].contains(&next.as_str()) => Some(("visit", FrameKind::Visit, false)),
+            "trip" | "tour" if ["to", "of"].contains(&next) => Some(("visit", FrameKind::Visit, true)),
+            "arrive" if ["in", "at"].contains(&next) => Some(("visit", FrameKind::Visit, false)),
             "travel" | "fly" if next == "to" => Some(("visit", FrameKind::Visit, false)),
             "meet" if !w.starts_with("meeting") => Some(("meet", FrameKind::Meet, false)),
-            "meeting" | "meetings" | "meet" if w.starts_with("meeting") && ["with", "between"].contains(&next.as_str()) => Some(("meet", FrameKind::Meet, true)),
+            "meeting" | "meetings" | "meet" if w.starts_with("meeting") && ["with", "between"].contains(&next) => Some(("meet", FrameKind::Meet, true)),
             // "welcomed his Vietnamese counterpart": a reception when a person follows;
             // "welcomed the decision" has no second party and yields no meeting.
-            "welcome" if w != "welcome" && (toks.get(i + 1).is_some_and(|n| n.pos == attache_model::Pos::ProperNoun) || ["his", "her", "the", "visiting"].contains(&next.as_str()) && near(s, i, 0, 4, &["counterpart", "president", "minister", "premier", "leader", "delegation", "king", "emir", "chancellor"])) => {
+            "welcome" if w != "welcome" && (toks.get(i + 1).is_some_and(|n| n.pos == attache_model::Pos::ProperNoun) || ["his", "her", "the", "visiting"].contains(&next) && near(s, i, 0, 4, &["counterpart", "president", "minister", "premier", "leader", "delegation", "king", "emir", "chancellor"])) => {
                 Some(("meet", FrameKind::Meet, false))
             }
             "receive" if !near(s, i, 0, 3, &["invitation", "message", "letter", "call", "award", "support", "aid", "credentials"]) => Some(("meet", FrameKind::Meet, false)),
             "host" if w != "host" || prev != "the" => Some(("meet", FrameKind::Meet, false)),
-            "talks" | "talk" if w == "talks" && (near(s, i, 3, 0, &["hold", "held", "holds", "holding", "conduct", "during"]) || ["with", "between"].contains(&next.as_str())) && !near(s, i, 2, 2, &["phone", "telephone"]) => Some(("meet", FrameKind::Meet, true)),
-            "discuss" if (!nominal_form(&w) || w == "discussed") && prev != "to" => Some(("meet", FrameKind::Meet, false)),
-            "summit" if ["with", "between"].contains(&next.as_str()) => Some(("meet", FrameKind::Meet, true)),
-            "phone" | "telephone" if ["call", "conversation", "talks", "talk", "calls"].contains(&next.as_str()) || ["by", "over", "on"].contains(&prev.as_str()) => Some(("phone_call", FrameKind::Meet, true)),
-            _ if ["phoned", "telephoned", "videoconference", "video-conference"].contains(&w.as_str()) => Some(("phone_call", FrameKind::Meet, false)),
+            "talks" | "talk" if w == "talks" && (near(s, i, 3, 0, &["hold", "held", "holds", "holding", "conduct", "during"]) || ["with", "between"].contains(&next)) && !near(s, i, 2, 2, &["phone", "telephone"]) => Some(("meet", FrameKind::Meet, true)),
+            "discuss" if (!nominal_form(w) || w == "discussed") && prev != "to" => Some(("meet", FrameKind::Meet, false)),
+            "summit" if ["with", "between"].contains(&next) => Some(("meet", FrameKind::Meet, true)),
+            "phone" | "telephone" if ["call", "conversation", "talks", "talk", "calls"].contains(&next) || ["by", "over", "on"].contains(&prev) => Some(("phone_call", FrameKind::Meet, true)),
+            _ if ["phoned", "telephoned", "videoconference", "video-conference"].contains(&w) => Some(("phone_call", FrameKind::Meet, false)),
             "invite" | "invitation" => Some(("invite", FrameKind::Directed, l == "invitation")),
             "sign" if has(s, AGREEMENT_NOUNS) => Some(("agreement", FrameKind::Joint, false)),
             "agreement" | "accord" | "memorandum" | "treaty" if has(s, &["reach", "reached", "conclude", "concluded", "ink", "inked", "seal", "sealed", "finalize", "finalized"]) && !has(s, &["sign", "signed", "signing"]) => Some(("agreement", FrameKind::Joint, true)),
@@ -97,9 +99,9 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
             "gratitude" if near(s, i, 3, 0, &["express", "expressed", "expresses", "conveyed", "voiced"]) => Some(("praise", FrameKind::Directed, true)),
             "support" if (w == "supporting" && prev == "to") || (w == "support" && near(s, i, 3, 0, &["express", "expressed", "reaffirmed", "voiced", "pledged"])) || (w == "supported" || w == "supports") => Some(("support", FrameKind::Directed, false)),
             "criticize" | "criticise" | "condemn" | "denounce" | "slam" | "blast" | "rebuke" | "accuse" | "decry" | "deplore" | "lambast" | "lambaste" | "censure" => Some(("criticize", FrameKind::Directed, false)),
-            _ if ["criticism", "condemnation", "disapproval", "corrupt", "inappropriate", "unacceptable", "hysterical"].contains(&w.as_str()) || (w == "opposition" && next == "to") => Some(("criticize", FrameKind::Directed, true)),
+            _ if ["criticism", "condemnation", "disapproval", "corrupt", "inappropriate", "unacceptable", "hysterical"].contains(&w) || (w == "opposition" && next == "to") => Some(("criticize", FrameKind::Directed, true)),
             "offer" if w == "offered" || w == "offers" => Some(("offer", FrameKind::Directed, false)),
-            _ if ["maneuvers", "manoeuvres", "exercises", "drills", "exercise"].contains(&w.as_str()) && near(s, i, 3, 0, &["military", "joint", "naval", "combined", "air"]) => Some(("military_cooperation", FrameKind::Joint, true)),
+            _ if ["maneuvers", "manoeuvres", "exercises", "drills", "exercise"].contains(&w) && near(s, i, 3, 0, &["military", "joint", "naval", "combined", "air"]) => Some(("military_cooperation", FrameKind::Joint, true)),
             _ if w == "bombers" || w == "warships" || w == "troops" && near(s, i, 6, 0, &["shipment", "sent", "deployed", "deployment", "dispatched"]) => {
                 if has(s, &["shipment", "sent", "send", "deploy", "deployed", "deployment", "dispatched", "arrival", "arrived", "presence"]) { Some(("military_cooperation", FrameKind::Joint, true)) } else { None }
             }

@@ -3,10 +3,11 @@
 //! ("received", "receives" -> "receive") and telling names from function words.
 
 use attache_model::Pos;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-const IRREGULAR: &[(&str, &str)] = &[
+pub(crate) const IRREGULAR: &[(&str, &str)] = &[
     ("met", "meet"), ("held", "hold"), ("spoke", "speak"), ("spoken", "speak"), ("took", "take"), ("taken", "take"),
     ("gave", "give"), ("given", "give"), ("made", "make"), ("said", "say"), ("says", "say"), ("told", "tell"), ("sent", "send"),
     ("went", "go"), ("gone", "go"), ("goes", "go"), ("came", "come"), ("paid", "pay"), ("led", "lead"), ("sought", "seek"),
@@ -30,7 +31,7 @@ const IRREGULAR: &[(&str, &str)] = &[
 ];
 
 /// Base forms of verbs whose regular inflections we want to undo reliably.
-const VERBS: &[&str] = &[
+pub(crate) const VERBS: &[&str] = &[
     "receive", "arrive", "visit", "invite", "praise", "condemn", "award", "sign", "discuss", "agree", "host", "welcome",
     "phone", "call", "talk", "thank", "express", "convey", "criticize", "criticise", "denounce", "accuse", "impose",
     "lift", "sever", "restore", "establish", "offer", "propose", "announce", "state", "stress", "emphasize", "emphasise",
@@ -59,12 +60,27 @@ const VERBS: &[&str] = &[
     "squander", "crush", "suffer", "fear", "coincide", "stall", "cancel", "decide", "excluded",
 ];
 
-static IRREGULAR_MAP: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| IRREGULAR.iter().copied().collect());
-static VERB_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| VERBS.iter().copied().collect());
+// Looked up for every token: FxHash is much cheaper than SipHash on short
+// keys, and these fixed word lists need no protection against collisions.
+static IRREGULAR_MAP: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| IRREGULAR.iter().copied().collect());
+static VERB_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| VERBS.iter().copied().collect());
 
 /// The lower-cased base form of a word.
 pub fn lemma_of(word: &str) -> String {
-    let w = word.to_lowercase().replace('’', "'");
+    lemma_of_lower(lowercase(word).into_owned())
+}
+
+/// [`lemma_of`] of a word already lower-cased (the tokenizer lower-cases
+/// each token once, for the lemma and the tag).
+pub(crate) fn lemma_of_lower(lower: String) -> String {
+    // Called for every token: the fast paths below give the same result as
+    // `word.to_lowercase().replace('’', "'")` followed by the rules, with
+    // fewer allocations (ASCII words are lower-cased without Unicode tables,
+    // and stems are tried in one reused buffer).
+    let mut w = lower;
+    if !w.is_ascii() && w.contains('’') {
+        w = w.replace('’', "'");
+    }
     if let Some(l) = IRREGULAR_MAP.get(w.as_str()) {
         return l.to_string();
     }
@@ -74,42 +90,93 @@ pub fn lemma_of(word: &str) -> String {
     if VERB_SET.contains(w.as_str()) {
         return w;
     }
+    // Every suffix below ends in "s", "d" or "g": other words keep their form.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'd' | b'g')) {
+        return w;
+    }
+    let mut buf = String::with_capacity(w.len() + 1);
     for (suffix, repl) in [("ies", "y"), ("ied", "y"), ("ying", "y"), ("es", ""), ("ed", ""), ("ing", ""), ("s", "")] {
         if let Some(stem) = w.strip_suffix(suffix) {
-            let base = format!("{stem}{repl}");
-            for cand in candidates(&base) {
-                if VERB_SET.contains(cand.as_str()) {
-                    return cand;
-                }
+            buf.clear();
+            buf.push_str(stem);
+            buf.push_str(repl);
+            if let Some(found) = verb_candidate(&mut buf) {
+                return found;
             }
         }
     }
     // Regular noun plurals ("meetings" -> "meeting", "ministers" -> "minister").
     if let Some(stem) = w.strip_suffix('s') {
         if !stem.ends_with('s') && !stem.ends_with('u') && !stem.ends_with('i') {
-            return stem.to_string();
+            w.truncate(stem.len());
+            return w;
         }
     }
     w
 }
 
-fn candidates(base: &str) -> Vec<String> {
-    let mut v = vec![base.to_string(), format!("{base}e")];
-    // "stopp" -> "stop": a doubled final letter (compared as characters, not bytes).
+/// `s.to_lowercase()`, without the Unicode tables for ASCII text and
+/// borrowing when ASCII text has no capitals (most tokens).
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// The first known verb among `base`, `base` + "e", and `base` less a doubled
+/// final letter ("stopp" -> "stop", compared as characters, not bytes).
+/// `base` is used as scratch space.
+fn verb_candidate(base: &mut String) -> Option<String> {
+    if VERB_SET.contains(base.as_str()) {
+        return Some(base.clone());
+    }
+    base.push('e');
+    if VERB_SET.contains(base.as_str()) {
+        return Some(base.clone());
+    }
+    base.pop();
     let mut rev = base.chars().rev();
     if let (Some(last), Some(before)) = (rev.next(), rev.next()) {
         if last == before {
-            v.push(base[..base.len() - last.len_utf8()].to_string());
+            let undoubled = &base[..base.len() - last.len_utf8()];
+            if VERB_SET.contains(undoubled) {
+                return Some(undoubled.to_string());
+            }
         }
     }
-    v
+    None
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "my", "your", "hers", "theirs", "himself", "herself", "themselves", "itself"];
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "both", "each", "every", "all", "some", "any", "no", "another", "other", "such"];
-const PREPOSITIONS: &[&str] = &["in", "on", "at", "to", "from", "with", "by", "for", "of", "about", "during", "after", "before", "since", "until", "between", "among", "against", "into", "onto", "over", "under", "through", "towards", "toward", "amid", "amidst", "despite", "via", "without", "within", "upon", "across", "per", "like", "near", "following", "regarding", "concerning"];
-const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "while", "whereas", "although", "though", "because", "if", "unless", "whether", "as", "so", "than", "that", "when", "where", "which", "who", "whom", "whose"];
-const AUXILIARIES: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must", "be", "is", "are", "was", "were", "been", "being", "has", "have", "had", "do", "does", "did"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our", "my", "your", "hers", "theirs", "himself", "herself", "themselves", "itself"];
+pub(crate) const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "both", "each", "every", "all", "some", "any", "no", "another", "other", "such"];
+pub(crate) const PREPOSITIONS: &[&str] = &["in", "on", "at", "to", "from", "with", "by", "for", "of", "about", "during", "after", "before", "since", "until", "between", "among", "against", "into", "onto", "over", "under", "through", "towards", "toward", "amid", "amidst", "despite", "via", "without", "within", "upon", "across", "per", "like", "near", "following", "regarding", "concerning"];
+pub(crate) const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "while", "whereas", "although", "though", "because", "if", "unless", "whether", "as", "so", "than", "that", "when", "where", "which", "who", "whom", "whose"];
+pub(crate) const AUXILIARIES: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must", "be", "is", "are", "was", "were", "been", "being", "has", "have", "had", "do", "does", "did"];
+
+/// The closed-class word lists in one table. A word in several lists gets
+/// the tag of the first (as when they were tried in turn): "that" is a
+/// determiner, "us" a pronoun.
+static CLOSED_CLASS: LazyLock<FxHashMap<&'static str, Pos>> = LazyLock::new(|| {
+    let mut m = FxHashMap::default();
+    for (words, pos) in [
+        (PRONOUNS, Pos::Pronoun),
+        (DETERMINERS, Pos::Determiner),
+        (PREPOSITIONS, Pos::Preposition),
+        (CONJUNCTIONS, Pos::Conjunction),
+        (AUXILIARIES, Pos::Verb),
+    ] {
+        for w in words {
+            m.entry(*w).or_insert(pos);
+        }
+    }
+    m
+});
 
 /// A coarse tag from the word alone (plus whether it opens the sentence).
 pub fn pos_of(word: &str, sentence_initial: bool) -> Pos {
@@ -118,6 +185,11 @@ pub fn pos_of(word: &str, sentence_initial: bool) -> Pos {
 
 /// [`pos_of`] when the lemma is already known (the tokenizer computes it once).
 pub fn pos_with_lemma(word: &str, lemma: &str, sentence_initial: bool) -> Pos {
+    pos_with_lower(word, &lowercase(word), lemma, sentence_initial)
+}
+
+/// [`pos_with_lemma`] when `word` is also known lower-cased (as `lower`).
+pub(crate) fn pos_with_lower(word: &str, lower: &str, lemma: &str, sentence_initial: bool) -> Pos {
     let first = match word.chars().next() {
         Some(c) => c,
         None => return Pos::Other,
@@ -128,22 +200,9 @@ pub fn pos_with_lemma(word: &str, lemma: &str, sentence_initial: bool) -> Pos {
     if first.is_ascii_digit() {
         return Pos::Number;
     }
-    let lower = word.to_lowercase();
-    let l = lower.as_str();
-    if PRONOUNS.contains(&l) {
-        return Pos::Pronoun;
-    }
-    if DETERMINERS.contains(&l) {
-        return Pos::Determiner;
-    }
-    if PREPOSITIONS.contains(&l) {
-        return Pos::Preposition;
-    }
-    if CONJUNCTIONS.contains(&l) {
-        return Pos::Conjunction;
-    }
-    if AUXILIARIES.contains(&l) {
-        return Pos::Verb;
+    let l = lower;
+    if let Some(&pos) = CLOSED_CLASS.get(l) {
+        return pos;
     }
     if first.is_uppercase() && !sentence_initial {
         return Pos::ProperNoun;

@@ -6,7 +6,7 @@
 //! before a closing quote, and never across a line break that ends a paragraph.
 
 mod lemma;
-pub use lemma::{lemma_of, pos_of, pos_with_lemma};
+pub use lemma::{lemma_of, lowercase, pos_of, pos_with_lemma};
 
 use attache_model::{Document, LineKind, Sentence, Span, Token};
 
@@ -191,11 +191,13 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         let end = if j < chars.len() { chars[j].0 } else { s.len() };
         let t = &s[pos..end];
-        let lemma = lemma_of(t);
+        // Lower-cased once for both the lemma and the tag.
+        let lower = lowercase(t);
+        let lemma = lemma::lemma_of_lower(lower.clone().into_owned());
         out.push(Token {
             span: Span::new(span.start + pos, span.start + end),
             text: t.to_string(),
-            pos: pos_with_lemma(t, &lemma, out.is_empty()),
+            pos: lemma::pos_with_lower(t, &lower, &lemma, out.is_empty()),
             lemma,
         });
         i = j;

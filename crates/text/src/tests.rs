@@ -72,3 +72,133 @@ mod props {
         }
     }
 }
+
+/// The lemmatiser and tagger as they were before their fast paths (ASCII
+/// lower-casing, one closed-class table, a reused stem buffer): the
+/// optimised versions must agree with them on every word.
+mod reference {
+    use crate::lemma::*;
+    use attache_model::Pos;
+
+    pub fn lemma_of(word: &str) -> String {
+        let w = word.to_lowercase().replace('’', "'");
+        if let Some(l) = IRREGULAR.iter().rev().find(|(k, _)| *k == w).map(|(_, l)| *l) {
+            return l.to_string();
+        }
+        if w.len() < 4 || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return w;
+        }
+        if VERBS.contains(&w.as_str()) {
+            return w;
+        }
+        for (suffix, repl) in [("ies", "y"), ("ied", "y"), ("ying", "y"), ("es", ""), ("ed", ""), ("ing", ""), ("s", "")] {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                let base = format!("{stem}{repl}");
+                let mut v = vec![base.to_string(), format!("{base}e")];
+                let mut rev = base.chars().rev();
+                if let (Some(last), Some(before)) = (rev.next(), rev.next()) {
+                    if last == before {
+                        v.push(base[..base.len() - last.len_utf8()].to_string());
+                    }
+                }
+                for cand in v {
+                    if VERBS.contains(&cand.as_str()) {
+                        return cand;
+                    }
+                }
+            }
+        }
+        if let Some(stem) = w.strip_suffix('s') {
+            if !stem.ends_with('s') && !stem.ends_with('u') && !stem.ends_with('i') {
+                return stem.to_string();
+            }
+        }
+        w
+    }
+
+    pub fn pos_with_lemma(word: &str, lemma: &str, sentence_initial: bool) -> Pos {
+        let first = match word.chars().next() {
+            Some(c) => c,
+            None => return Pos::Other,
+        };
+        if !first.is_alphanumeric() {
+            return if word == "'s" || word == "’s" { Pos::Other } else { Pos::Punct };
+        }
+        if first.is_ascii_digit() {
+            return Pos::Number;
+        }
+        let lower = word.to_lowercase();
+        let l = lower.as_str();
+        for (words, pos) in [(PRONOUNS, Pos::Pronoun), (DETERMINERS, Pos::Determiner), (PREPOSITIONS, Pos::Preposition), (CONJUNCTIONS, Pos::Conjunction), (AUXILIARIES, Pos::Verb)] {
+            if words.contains(&l) {
+                return pos;
+            }
+        }
+        if first.is_uppercase() && !sentence_initial {
+            return Pos::ProperNoun;
+        }
+        if VERBS.contains(&lemma) && (l.ends_with("ed") || l.ends_with("ing") || IRREGULAR.iter().any(|(k, _)| *k == l) || l == lemma) {
+            return Pos::Verb;
+        }
+        if l.ends_with("ly") && l.len() > 4 {
+            return Pos::Adverb;
+        }
+        if first.is_uppercase() {
+            return Pos::ProperNoun;
+        }
+        Pos::Noun
+    }
+}
+
+fn assert_same_as_reference(w: &str) {
+    let lemma = lemma_of(w);
+    assert_eq!(lemma, reference::lemma_of(w), "lemma of {w:?}");
+    for initial in [false, true] {
+        assert_eq!(pos_with_lemma(w, &lemma, initial), reference::pos_with_lemma(w, &lemma, initial), "pos of {w:?}");
+    }
+}
+
+#[test]
+fn lemmas_and_tags_match_the_reference() {
+    let mut words: Vec<String> = Vec::new();
+    for (k, l) in crate::lemma::IRREGULAR {
+        words.extend([k.to_string(), l.to_string()]);
+    }
+    for v in crate::lemma::VERBS {
+        for w in [v.to_string(), format!("{v}s"), format!("{v}es"), format!("{v}ed"), format!("{v}d"), format!("{v}ing")] {
+            words.push(w);
+        }
+        if let Some(stem) = v.strip_suffix('y') {
+            words.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{stem}ying")]);
+        }
+        if let Some(stem) = v.strip_suffix('e') {
+            words.push(format!("{stem}ing"));
+        }
+        if let Some(last) = v.chars().last() {
+            words.extend([format!("{v}{last}ed"), format!("{v}{last}ing")]);
+        }
+    }
+    for w in crate::lemma::PRONOUNS.iter().chain(crate::lemma::DETERMINERS).chain(crate::lemma::PREPOSITIONS).chain(crate::lemma::CONJUNCTIONS).chain(crate::lemma::AUXILIARIES) {
+        words.push(w.to_string());
+    }
+    words.extend(["Meetings", "MINISTERS", "Díaz-Canel", "DÍAZ", "Zajárova’s", "it’s", "ǅemal", "İstanbul", "ΣΟΦΟΣ", "news", "Bus", "menu", "taxi", "quickly", "Only"].map(String::from));
+    let more: Vec<String> = words.iter().flat_map(|w| {
+        let mut c = w.chars();
+        let cap = c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default();
+        [cap, w.to_uppercase()]
+    }).collect();
+    words.extend(more);
+    for w in &words {
+        assert_same_as_reference(w);
+    }
+}
+
+mod reference_props {
+    use proptest::prelude::*;
+    proptest! {
+        #[test]
+        fn lemmas_and_tags_match_the_reference_on_any_word(w in "[a-zA-ZéÉ’'ǅİ-]{0,12}(s|es|ed|ing|ies|ied|ying)?") {
+            super::assert_same_as_reference(&w);
+        }
+    }
+}

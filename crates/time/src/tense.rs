@@ -8,6 +8,8 @@
 //! nothing else does ("They will meet on Monday, officials said").
 
 use crate::token::{Kind, Tok};
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
@@ -97,7 +99,7 @@ fn cue(toks: &[Tok], j: usize) -> Option<(Tense, bool)> {
         "going" if next == "to" => strong(Tense::Future),
         "set" if next == "to" => strong(Tense::Future),
         // "is to visit", "are to meet"; "to" before a verb of what is planned.
-        "to" if matches!(prev(1), "is" | "are") || PLANNED_VERBS.contains(&next) => strong(Tense::Future),
+        "to" if matches!(prev(1), "is" | "are") || PLANNED_VERB_SET.contains(next) => strong(Tense::Future),
         // "postponed until Saturday", "delayed to next week".
         "postponed" | "delayed" | "adjourned" | "deferred" | "rescheduled" | "extended"
             if matches!(next, "until" | "till" | "to" | "for") =>
@@ -120,13 +122,13 @@ fn cue(toks: &[Tok], j: usize) -> Option<(Tense, bool)> {
         "is" | "are" | "am" => strong(Tense::Present),
         "has" | "have" => {
             // Present perfect looks back: "has met", "have been".
-            if next.ends_with("ed") || next == "been" || IRREGULAR_PAST.contains(&next) {
+            if next.ends_with("ed") || next == "been" || IRREGULAR_PAST_SET.contains(next) {
                 strong(Tense::Past)
             } else {
                 strong(Tense::Present)
             }
         }
-        _ if IRREGULAR_PAST.contains(&w) => strong(Tense::Past),
+        _ if IRREGULAR_PAST_SET.contains(w) => strong(Tense::Past),
         // A participle after "be" ("is due to be published") takes its tense
         // from the auxiliary, not from its "-ed".
         _ if is_regular_past(t, w) && !matches!(prev(1), "be" | "being" | "is" | "are" | "been" | "get" | "gets") => {
@@ -154,6 +156,11 @@ const IRREGULAR_PAST: &[&str] = &[
     "forgot", "froze", "hid", "rode", "sang", "sank", "stole", "threw", "woke", "wore", "been", "done", "gone",
     "taken", "given", "seen", "spoken", "written", "become", "begun", "chosen", "driven", "fallen", "flown",
 ];
+
+// Cues are read for every word near every expression: hashed, each list
+// costs one lookup instead of a scan.
+static PLANNED_VERB_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| PLANNED_VERBS.iter().copied().collect());
+static IRREGULAR_PAST_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| IRREGULAR_PAST.iter().copied().collect());
 
 /// "-ed" forms of verbs ("arrived", "signed"), with the usual false friends
 /// (nouns and adjectives ending in "ed") left out.

@@ -92,7 +92,14 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
 
 fn push<'a>(toks: &mut Vec<Tok<'a>>, text: &'a str, start: usize, end: usize, kind: Kind) {
     let s = &text[start..end];
-    let lower = if s.chars().any(|c| c.is_uppercase()) {
+    // ASCII (nearly every token) needs no Unicode case tables.
+    let lower = if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    } else if s.chars().any(|c| c.is_uppercase()) {
         std::borrow::Cow::Owned(s.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(s)
