@@ -118,3 +118,25 @@ fn ingesting_in_two_steps_joins_the_stored_events() {
     assert!(meeting.iter().any(|(_, _, d)| d == &vec!["a".to_string(), "b".to_string()]), "the 2024 meeting has both sources: {meeting:?}");
     assert!(meeting.iter().any(|(_, _, d)| d == &vec!["c".to_string()]), "the 2025 meeting stays apart: {meeting:?}");
 }
+
+#[test]
+fn a_plan_and_its_fulfilment_are_one_event_with_the_reason_given() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "plan.txt", "---\ndate: 2025-09-01\n---\nVietnamese Prime Minister Pham Minh Chinh will pay an official visit to Cuba next week, the Cuban Foreign Ministry announced on Monday.\n");
+    write(dir.path(), "done.txt", "---\ndate: 2025-09-09\n---\nCuban Prime Minister Manuel Marrero welcomed his Vietnamese counterpart Pham Minh Chinh in Havana on Monday.\n");
+    let db = dir.path().join("t.db");
+    let out = attache().args(["ingest", dir.path().to_str().unwrap(), "--db", db.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let visits: Vec<_> = event_facts(&db).into_iter().filter(|(t, _, _)| t == "visit").collect();
+    assert_eq!(visits.len(), 1, "{visits:?}");
+    assert_eq!(visits[0].2, vec!["done".to_string(), "plan".to_string()]);
+    let export = attache().args(["export", "--db", db.to_str().unwrap(), "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let visit = v["events"].as_array().unwrap().iter().find(|e| e["type"] == "visit").unwrap();
+    let id = visit["id"].as_str().unwrap();
+    let shown = attache().args(["event", id, "--db", db.to_str().unwrap()]).output().unwrap();
+    let text = String::from_utf8_lossy(&shown.stdout);
+    // Whichever report is resolved first, the note names the plan and its fulfilment.
+    let linked = text.contains("reports as done what was planned") || text.contains("announced what was later reported as done");
+    assert!(text.contains("planned") && linked, "{text}");
+}

@@ -89,7 +89,8 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
             "discuss" if (!nominal_form(w) || w == "discussed") && prev != "to" => Some(("meet", FrameKind::Meet, false)),
             "summit" if ["with", "between"].contains(&next) => Some(("meet", FrameKind::Meet, true)),
             "phone" | "telephone" if ["call", "conversation", "talks", "talk", "calls"].contains(&next) || ["by", "over", "on"].contains(&prev) => Some(("phone_call", FrameKind::Meet, true)),
-            _ if ["phoned", "telephoned", "videoconference", "video-conference"].contains(&w) => Some(("phone_call", FrameKind::Meet, false)),
+            _ if ["phoned", "telephoned", "videoconference", "video-conference", "videoconferencing"].contains(&w) => Some(("phone_call", FrameKind::Meet, false)),
+            "video" | "virtual" if ["call", "calls", "conference", "link", "conversation", "chat", "meeting", "summit", "talks"].contains(&next) => Some(("phone_call", FrameKind::Meet, true)),
             "invite" | "invitation" => Some(("invite", FrameKind::Directed, l == "invitation")),
             "sign" if has(s, AGREEMENT_NOUNS) => Some(("agreement", FrameKind::Joint, false)),
             "agreement" | "accord" | "memorandum" | "treaty" if has(s, &["reach", "reached", "conclude", "concluded", "ink", "inked", "seal", "sealed", "finalize", "finalized"]) && !has(s, &["sign", "signed", "signing"]) => Some(("agreement", FrameKind::Joint, true)),
@@ -121,6 +122,16 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
                 continue;
             }
             out.push(Trigger { event_type: ty, frame, tok: i, span: t.span, nominal });
+        }
+    }
+    // "held talks by videoconference": the talks are the call, and no one travelled.
+    // The talks' own trigger keeps its parties ("X held talks with Y"); the
+    // word naming the medium only changes the type.
+    if let Some(call) = out.iter().position(|t| t.event_type == "phone_call") {
+        let call_tok = out[call].tok;
+        if let Some(talks) = out.iter().position(|t| t.event_type == "meet" && t.tok.abs_diff(call_tok) <= 8) {
+            out[talks].event_type = "phone_call";
+            out.remove(call);
         }
     }
     // "condemned the sanctions imposed on ...": the sanctions are what is criticised, not imposed by the critic.

@@ -184,3 +184,13 @@ fn at_the_invitation_of_names_the_inviter_after() {
     let invite = e.iter().find(|x| x.0 == "invite").expect("an invitation");
     assert_eq!(invite.1, vec!["Manuel Marrero Cruz".to_string(), "Phạm Minh Chính".to_string()], "{e:?}");
 }
+
+#[test]
+fn talks_by_videoconference_are_a_call_not_a_trip() {
+    let e = events("Russian President Vladimir Putin held talks with Cuban President Miguel Diaz-Canel by videoconference from Moscow on Wednesday.", "2025-04-10");
+    assert!(has(&e, "phone_call", &["Vladimir Putin", "Miguel Díaz-Canel"], Modality::Asserted), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "visit" || x.0 == "meet"), "{e:?}");
+    let e = events("Chinese President Xi Jinping and Brazilian President Lula held a video call on Tuesday, a day after Lula met Vladimir Putin in Moscow.", "2025-04-10");
+    assert!(has(&e, "phone_call", &["Xi Jinping", "Luiz Inácio Lula da Silva"], Modality::Asserted), "{e:?}");
+    assert!(has(&e, "meet", &["Luiz Inácio Lula da Silva", "Vladimir Putin"], Modality::Asserted), "{e:?}");
+}
