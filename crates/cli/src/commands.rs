@@ -109,7 +109,7 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
     std::thread::scope(|scope| -> Result<()> {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Row>>(1);
         let (sum, resolver, new_docs, pb, store) = (&mut sum, &mut resolver, &mut new_docs, &pb, &mut *store);
-        let writer = scope.spawn(move || -> Result<()> {
+        let writer = std::thread::Builder::new().name("store-writer".into()).spawn_scoped(scope, move || -> Result<()> {
             for rows in receive {
                 for ((_, _, analysis, _), o) in rows.iter().zip(store.put_documents(&rows).context("writing documents")?) {
                     match o {
@@ -130,7 +130,7 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
                 pb.inc(rows.len() as u64);
             }
             Ok(())
-        });
+        })?;
         while !todo.is_empty() {
             let rest = todo.split_off(todo.len().min(CHUNK));
             let chunk = std::mem::replace(&mut todo, rest);

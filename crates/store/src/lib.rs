@@ -102,6 +102,10 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // SQLite's default page cache is 2 MiB; a bulk ingest updates the
+        // id and hash indexes and the full-text index at scattered pages,
+        // which then leave the cache and are read and written again.
+        conn.pragma_update(None, "cache_size", -65536)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn };
         schema::migrate(&mut store.conn)?;
@@ -132,7 +136,7 @@ impl Store {
         let mut outcomes = Vec::with_capacity(batch.len());
         for (doc, sentences, analysis, hash) in batch {
             let existing: Option<String> =
-                tx.query_row("SELECT hash FROM documents WHERE id = ?1", params![doc.id], |r| r.get(0)).optional()?;
+                tx.prepare_cached("SELECT hash FROM documents WHERE id = ?1")?.query_row(params![doc.id], |r| r.get(0)).optional()?;
             let outcome = match existing {
                 Some(h) if &h == hash => {
                     outcomes.push(PutOutcome::Unchanged);
@@ -145,10 +149,11 @@ impl Store {
                 }
                 None => PutOutcome::Added,
             };
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO documents (id, hash, published, source, url, title, dateline_place, origin, text, doc_json, analysis_json, ingested_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))",
-                params![
+            )?
+            .execute(params![
                     doc.id,
                     hash,
                     doc.published.map(|p| p.to_string()),
@@ -160,8 +165,7 @@ impl Store {
                     doc.text,
                     serde_json::to_string(&DocMeta::of(doc))?,
                     serde_json::to_string(analysis)?,
-                ],
-            )?;
+                ])?;
             let mut ins = tx.prepare_cached("INSERT INTO sentences_fts (text, doc_id, start, end) VALUES (?1, ?2, ?3, ?4)")?;
             for s in sentences.iter().filter(|s| s.kind == LineKind::Narrative || s.kind == LineKind::Heading) {
                 ins.execute(params![s.span.slice(&doc.text), doc.id, s.span.start as i64, s.span.end as i64])?;
