@@ -80,8 +80,11 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
     };
     // Skip what is already stored before doing any analysis: re-ingest is cheap.
     let mut todo: Vec<(Document, String)> = Vec::new();
-    for d in batch.documents {
-        let hash = attache_ingest::content_hash(&d.text);
+    let hashes: Vec<String> = {
+        use rayon::prelude::*;
+        batch.documents.par_iter().map(|d| attache_ingest::content_hash(&d.text)).collect()
+    };
+    for (d, hash) in batch.documents.into_iter().zip(hashes) {
         if store.has_document(&d.id, &hash)? {
             sum.unchanged += 1;
         } else {

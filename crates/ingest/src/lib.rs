@@ -12,6 +12,7 @@ pub use dateline::parse_dateline;
 pub use lines::classify_lines;
 
 use attache_model::{Document, Line, LineKind, PartialDate, Span};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::io::Read;
@@ -220,54 +221,72 @@ fn decode(bytes: &[u8], origin: &str, batch: &mut Batch) -> Option<String> {
 /// The JSONL corpus format: one `{id, published, text}` object per line,
 /// optionally with `url`, `source`, `title`.
 pub fn read_jsonl(bytes: &[u8], origin: &str, batch: &mut Batch) {
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+    // Lines are independent: parse and build them in parallel, then report
+    // diagnostics and documents in line order.
+    let lines: Vec<(usize, &[u8])> = bytes.split(|&b| b == b'\n').enumerate().collect();
+    let parsed: Vec<Batch> = lines
+        .par_iter()
+        .map(|&(i, raw)| {
+            let mut one = Batch::default();
+            read_jsonl_line(i, raw, origin, &mut one);
+            one
+        })
+        .collect();
+    for one in parsed {
+        batch.documents.extend(one.documents);
+        batch.diagnostics.extend(one.diagnostics);
+    }
+}
+
+fn read_jsonl_line(i: usize, raw: &[u8], origin: &str, batch: &mut Batch) {
+    {
         let at = format!("{origin}:{}", i + 1);
         let line = match std::str::from_utf8(raw) {
             Ok(l) => l.trim(),
             Err(_) => {
                 batch.error(at, "line is not valid UTF-8");
-                continue;
+                return;
             }
         };
         if line.is_empty() {
-            continue;
+            return;
         }
         if line.len() > MAX_DOC_BYTES {
             batch.error(at, format!("line is {} bytes, more than the {} byte limit for one document", line.len(), MAX_DOC_BYTES));
-            continue;
+            return;
         }
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
                 batch.error(at, format!("malformed JSON: {e}"));
-                continue;
+                return;
             }
         };
         let obj = match value.as_object() {
             Some(o) => o,
             None => {
                 batch.error(at, "expected a JSON object with \"id\" and \"text\"");
-                continue;
+                return;
             }
         };
         let text = match obj.get("text") {
             Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
             Some(serde_json::Value::String(_)) => {
                 batch.error(at, "\"text\" is empty");
-                continue;
+                return;
             }
             Some(_) => {
                 batch.error(at, "\"text\" must be a string");
-                continue;
+                return;
             }
             None => {
                 batch.error(at, "missing \"text\"");
-                continue;
+                return;
             }
         };
         if text.contains('\0') {
             batch.error(at, "\"text\" contains NUL bytes: not a text article");
-            continue;
+            return;
         }
         let field = |k: &str| -> Option<String> {
             match obj.get(k) {
