@@ -290,6 +290,12 @@ impl<'a> SentenceCtx<'a> {
         Some((self.country_entity(&code), Some(place)))
     }
 
+    /// Is the mention a place where something happens ("said in Moscow"), not an actor?
+    fn locative(&self, m: &Mention) -> bool {
+        let before = self.doc.text[..m.span.start].trim_end();
+        [" in", " from", " at"].iter().any(|p| before.ends_with(p))
+    }
+
     fn first_place_after(&self, trig: &Trigger) -> Option<usize> {
         self.after(trig).iter().find(|m| self.etype(m) == EntityType::Place).map(|m| m.local)
     }
@@ -455,7 +461,7 @@ fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
         _ => after
             .iter()
             .copied()
-            .filter(|m| m.local != agent && (ctx.etype(m) != EntityType::Place || trig.event_type == "praise"))
+            .filter(|m| m.local != agent && (ctx.etype(m) != EntityType::Place || trig.event_type == "praise" && !ctx.locative(m)))
             .filter(|m| ctx.etype(m) == EntityType::Place || m.kind == MentionKind::Demonym || ctx.is_actor(m))
             .filter(|m| m.kind != MentionKind::Demonym || trig.event_type == "criticize")
             .take(4)
@@ -475,7 +481,7 @@ fn directed(ctx: &SentenceCtx, trig: &Trigger) -> Option<Frame> {
     // "praised the visit", "condemned the talks": the judged event's other
     // party is the target, the country the story is about besides the agent's.
     let judges_event = matches!(trig.event_type, "praise" | "criticize" | "support")
-        && (trig.tok + 1..(trig.tok + 3).min(ctx.s.tokens.len())).any(|i| EVENT_NOUNS.contains(&ctx.s.tokens[i].lemma.as_str()));
+        && (trig.tok.saturating_sub(2)..(trig.tok + 3).min(ctx.s.tokens.len())).any(|i| i != trig.tok && EVENT_NOUNS.contains(&ctx.s.tokens[i].lemma.as_str()));
     if parts.len() < 2 && (country_level || judges_event) {
         // "announced ... easing sanctions" with the target named before: the last other country.
         let agent_country = ctx.country_of(agent);

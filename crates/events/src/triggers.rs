@@ -96,6 +96,14 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
             "agreement" | "accord" | "memorandum" | "treaty" if has(s, &["reach", "reached", "conclude", "concluded", "ink", "inked", "seal", "sealed", "finalize", "finalized"]) && !has(s, &["sign", "signed", "signing"]) => Some(("agreement", FrameKind::Joint, true)),
             "award" | "confer" | "decorate" | "bestow" if w != "award" || prev == "to" => Some(("award", FrameKind::Directed, false)),
             "praise" | "hail" | "commend" | "laud" | "applaud" => Some(("praise", FrameKind::Directed, false)),
+            // A speaker's positive verdict on the event: "said the talks confirmed the
+            // strategic character of the relationship", "the visit demonstrated ...".
+            _ if ["confirmed", "demonstrated", "showed", "reaffirmed", "underlined", "underscored", "proved"].contains(&w)
+                && near(s, i, 2, 0, &["talks", "visit", "meeting", "negotiations", "summit", "consultations"])
+                && has(s, &["said", "says", "stated", "noted", "stressed", "declared", "emphasized", "emphasised"]) =>
+            {
+                Some(("praise", FrameKind::Directed, false))
+            }
             "thank" if w == "thanked" || w == "thank" && prev != "with" => Some(("praise", FrameKind::Directed, false)),
             "gratitude" if near(s, i, 3, 0, &["express", "expressed", "expresses", "conveyed", "voiced"]) => Some(("praise", FrameKind::Directed, true)),
             "support" if (w == "supporting" && prev == "to") || (w == "support" && near(s, i, 3, 0, &["express", "expressed", "reaffirmed", "voiced", "pledged"])) || (w == "supported" || w == "supports") => Some(("support", FrameKind::Directed, false)),

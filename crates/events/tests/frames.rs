@@ -194,3 +194,12 @@ fn talks_by_videoconference_are_a_call_not_a_trip() {
     assert!(has(&e, "phone_call", &["Xi Jinping", "Luiz Inácio Lula da Silva"], Modality::Asserted), "{e:?}");
     assert!(has(&e, "meet", &["Luiz Inácio Lula da Silva", "Vladimir Putin"], Modality::Asserted), "{e:?}");
 }
+
+#[test]
+fn a_positive_verdict_on_the_talks_is_praise() {
+    let e = events(
+        "Sergey Lavrov held talks in Havana with Cuban officials on Monday. In Moscow, spokeswoman Maria Zakharova said the talks confirmed the strategic character of the relationship between the two countries.",
+        "2024-05-15",
+    );
+    assert!(has(&e, "praise", &["Maria Zakharova", "Cuba"], Modality::Asserted), "{e:?}");
+}
