@@ -83,13 +83,15 @@ impl Cluster {
             self.dated_by_text = r.dated_by_text;
             return;
         }
-        // Keep the tightest date that the text states.
-        match (self.date, r.date) {
-            (_, Some(d)) if r.dated_by_text && (!self.dated_by_text || self.date.map(|x| d.days() < x.days()).unwrap_or(true)) => {
+        // Keep the tightest date that the text states; with none stated, the
+        // tightest inferred one (a report's day rather than a plan's fortnight).
+        let tighter = |d: DateInterval| self.date.map(|x| d.days() < x.days()).unwrap_or(true);
+        match r.date {
+            Some(d) if r.dated_by_text && (!self.dated_by_text || tighter(d)) => {
                 self.date = Some(d);
                 self.dated_by_text = true;
             }
-            (None, d) => self.date = d,
+            Some(d) if !self.dated_by_text && tighter(d) => self.date = Some(d),
             _ => {}
         }
     }
