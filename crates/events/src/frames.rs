@@ -70,6 +70,9 @@ impl<'a> SentenceCtx<'a> {
                 && self.s.tokens.iter().enumerate().any(|(i, k)| {
                     k.span.start >= trig.span.end
                         && k.span.end <= t.span.start
+                        // "agreements reached in 2022": a participle right after the noun describes it.
+                        && !(i == trig.tok + 1 && k.text.ends_with("ed"))
+                        && !EVENT_NOUNS.contains(&k.lemma.as_str())
                         && (k.pos == Pos::Verb || k.pos == Pos::Noun && event_noun(&k.lemma) && self.s.tokens.get(i + 1).is_some_and(|n| n.span.end <= t.span.start && matches!(n.lemma.as_str(), "on" | "in" | "of")))
                 })
         };
@@ -93,11 +96,17 @@ impl<'a> SentenceCtx<'a> {
             .and_then(|t| t.interval)
     }
 
-    /// The first dated expression of the sentence.
+    /// The first dated expression of the sentence that dates its main
+    /// clause: not one inside "during/after/since ..." background.
     pub fn sentence_date(&self) -> Option<DateInterval> {
+        let background = |t: &attache_model::Timex| {
+            let at = self.s.tokens.partition_point(|k| k.span.end <= t.span.start);
+            (at.saturating_sub(12)..at).any(|i| matches!(self.word(i).as_ref(), "during" | "after" | "since" | "before" | "following"))
+        };
         self.timexes()
             .iter()
-            .find(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
+            .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
+            .find(|t| !background(t))
             .and_then(|t| t.interval)
     }
 
@@ -133,7 +142,9 @@ impl<'a> SentenceCtx<'a> {
         let second_predicate = |i: usize| {
             let verb_at = |j: usize| toks.get(j).is_some_and(|n| n.pos == Pos::Verb || matches!(n.lemma.as_str(), "have" | "be" | "will"));
             let adverb_at = |j: usize| toks.get(j).is_some_and(|n| n.pos == Pos::Adverb || matches!(n.lemma.as_str(), "later" | "then" | "since" | "also"));
-            self.word(i) == "and" && (verb_at(i + 1) || adverb_at(i + 1) && verb_at(i + 2))
+            // ", and Washington lifted ...": a new subject and its verb.
+            let new_subject = i > 0 && self.word(i - 1) == "," && toks.get(i + 1).is_some_and(|n| n.pos == Pos::ProperNoun) && verb_at(i + 2);
+            self.word(i) == "and" && (verb_at(i + 1) || adverb_at(i + 1) && verb_at(i + 2) || new_subject)
         };
         let stop = (trig.tok + 1..toks.len())
             .find(|&i| ATTRIBUTION_WORDS.contains(&self.word(i).as_ref()) || self.word(i) == ";" || second_predicate(i))
@@ -145,7 +156,9 @@ impl<'a> SentenceCtx<'a> {
     /// The subject(s) of the trigger's clause: people between the last clause
     /// opener and the trigger, else the nearest person before it.
     fn subjects(&self, trig: &Trigger, want_people: bool) -> Vec<usize> {
-        let clause_start = (0..trig.tok).rev().find(|&i| CLAUSE_OPENERS.contains(&self.word(i).as_ref())).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
+        // ", and" before a new subject opens a clause too ("the EU extended ..., and Washington lifted ...").
+        let opens = |i: usize| CLAUSE_OPENERS.contains(&self.word(i).as_ref()) || self.word(i) == "and" && i > 0 && self.word(i - 1) == ",";
+        let clause_start = (0..trig.tok).rev().find(|&i| opens(i)).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
         let before = self.before(trig);
         let in_clause: Vec<&Mention> = before.iter().copied().filter(|m| m.span.start >= clause_start).collect();
         let pick = |ms: &[&Mention], t: EntityType| -> Vec<usize> {
@@ -169,11 +182,12 @@ impl<'a> SentenceCtx<'a> {
         if want_people {
             return Vec::new();
         }
-        for t in [EntityType::Organization, EntityType::Country] {
-            let v = pick(&in_clause, t);
-            if let Some(&l) = v.last() {
-                return vec![l];
-            }
+        // The nearest organisation or country of the clause acts.
+        // A capital stands for its government ("Washington lifted ...").
+        if let Some(m) = in_clause.iter().rev().find(|m| {
+            matches!(self.etype(m), EntityType::Organization | EntityType::Country) && self.is_actor(m) || self.etype(m) == EntityType::Place && !self.locative(m)
+        }) {
+            return vec![if self.etype(m) == EntityType::Place { self.country_of(m.local).unwrap_or(m.local) } else { m.local }];
         }
         before.iter().rev().find(|m| self.is_actor(m)).map(|m| vec![m.local]).unwrap_or_default()
     }

@@ -115,7 +115,7 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
                 if has(s, &["shipment", "sent", "send", "deploy", "deployed", "deployment", "dispatched", "arrival", "arrived", "presence"]) { Some(("military_cooperation", FrameKind::Joint, true)) } else { None }
             }
             "embargo" if !near(s, i, 3, 0, &["against", "under"]) || near(s, i, 3, 0, &["announce", "announced", "impose", "imposed"]) => Some(("sanction", FrameKind::Directed, true)),
-            "impose" | "tighten" | "reinstate" | "introduce" | "extend" if has(s, SANCTION_NOUNS) && (w.ends_with("ed") || w.ends_with('s')) && !has(s, &["opposition", "disapproval", "against"]) => Some(("sanction", FrameKind::Directed, false)),
+            "impose" | "tighten" | "reinstate" | "introduce" | "extend" if has(s, SANCTION_NOUNS) && (w.ends_with("ed") || w.ends_with('s')) && !has(s, &["opposition", "disapproval", "protest", "protested", "protests"]) => Some(("sanction", FrameKind::Directed, false)),
             "sanction" if w == "sanctioned" => Some(("sanction", FrameKind::Directed, false)),
             "ease" | "easing" | "lift" | "remove" | "removal" | "exclude" | "delist" | "rescind" | "relax" if has(s, SANCTION_NOUNS) => Some(("ease_sanctions", FrameKind::Directed, l == "removal" || w == "easing")),
             "sever" | "break" | "cut" if near(s, i, 0, 4, &["relations", "ties"]) => Some(("break_relations", FrameKind::Joint, false)),
@@ -148,7 +148,7 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
     }
     // "easing" also matches the generic sanction rule via "sanctions": an easing sentence is not a sanction.
     if let Some(ease) = out.iter().find(|t| t.event_type == "ease_sanctions").map(|e| e.tok) {
-        out.retain(|t| t.event_type != "sanction" || t.tok > ease + 6);
+        out.retain(|t| t.event_type != "sanction" || t.tok.abs_diff(ease) > 6);
     }
     out
 }

@@ -203,3 +203,24 @@ fn a_positive_verdict_on_the_talks_is_praise() {
     );
     assert!(has(&e, "praise", &["Maria Zakharova", "Cuba"], Modality::Asserted), "{e:?}");
 }
+
+#[test]
+fn two_clauses_two_actors_sanction_and_easing() {
+    let e = events("The European Union extended its sanctions against Nicaragua for another year, and Washington lifted some restrictions on remittances to Cuba.", "2024-02-07");
+    assert!(has(&e, "sanction", &["European Union", "Nicaragua"], Modality::Asserted), "{e:?}");
+    // The capital acts for its state; it stands in for the country when the text names no other.
+    assert!(e.iter().any(|x| x.0 == "ease_sanctions" && ["United States", "Washington"].contains(&x.1[0].as_str()) && x.1.iter().any(|p| p == "Cuba")), "{e:?}");
+    assert!(!e.iter().any(|x| x.0 == "sanction" && x.1.iter().any(|p| p == "Cuba")), "{e:?}");
+}
+
+#[test]
+fn background_dates_stay_in_their_phrase() {
+    let e = events(
+        "Sergey Lavrov met Bruno Rodriguez in Moscow on Wednesday. They reviewed agreements reached during the visit of Cuban President Miguel Diaz-Canel to Russia in November 2022. Lavrov reaffirmed Russia's support for Cuba.",
+        "2024-02-08",
+    );
+    let support = e.iter().find(|x| x.0 == "support").expect("support");
+    assert_ne!(support.3.as_deref(), Some("2022-11"), "{e:?}");
+    let agreement = e.iter().find(|x| x.0 == "agreement").expect("agreement");
+    assert_eq!(agreement.3.as_deref(), Some("2022-11"), "{e:?}");
+}
