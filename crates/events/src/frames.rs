@@ -409,7 +409,18 @@ fn meet(ctx: &SentenceCtx, trig: &Trigger, story: &crate::StoryState) -> Option<
             push(&mut parts, s, ArgRole::Participant);
         }
     }
-    let people_after: Vec<usize> = after.iter().filter(|m| ctx.etype(m) == EntityType::Person).map(|m| m.local).collect();
+    let mut people_after: Vec<usize> = after.iter().filter(|m| ctx.etype(m) == EntityType::Person).map(|m| m.local).collect();
+    // "received a delegation of the Communist Party of China": the body the delegation represents.
+    // ("a Chinese delegation" likewise stands for China.)
+    if people_after.iter().all(|p| parts.iter().any(|(x, _)| x == p)) {
+        let delegation = |m: &&Mention| {
+            let before = ctx.doc.text[..m.span.start].trim_end().to_lowercase();
+            let after = ctx.doc.text[m.span.end..].trim_start().to_lowercase();
+            ["delegation of", "delegation of the", "delegation from", "delegation from the"].iter().any(|p| before.ends_with(p))
+                || m.kind == MentionKind::Demonym && after.starts_with("delegation")
+        };
+        people_after.extend(after.iter().find(|m| matches!(ctx.etype(m), EntityType::Organization | EntityType::Country) && delegation(m)).map(|m| m.local));
+    }
     for p in &people_after {
         push(&mut parts, *p, ArgRole::Participant);
     }

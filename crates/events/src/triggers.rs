@@ -106,7 +106,7 @@ pub fn find(sentence: &Sentence) -> Vec<Trigger> {
             }
             "thank" if w == "thanked" || w == "thank" && prev != "with" => Some(("praise", FrameKind::Directed, false)),
             "gratitude" if near(s, i, 3, 0, &["express", "expressed", "expresses", "conveyed", "voiced"]) => Some(("praise", FrameKind::Directed, true)),
-            "support" if (w == "supporting" && prev == "to") || (w == "support" && near(s, i, 3, 0, &["express", "expressed", "reaffirmed", "voiced", "pledged"])) || (w == "supported" || w == "supports") => Some(("support", FrameKind::Directed, false)),
+            "support" if (w == "supporting" && prev == "to") || (w == "support" && near(s, i, 3, 0, &["express", "expressed", "reaffirm", "reaffirmed", "reaffirms", "reiterate", "reiterated", "reiterates", "voiced", "pledged", "ratified", "confirmed"])) || (w == "supported" || w == "supports") => Some(("support", FrameKind::Directed, false)),
             "criticize" | "criticise" | "condemn" | "denounce" | "slam" | "blast" | "rebuke" | "accuse" | "decry" | "deplore" | "lambast" | "lambaste" | "censure" => Some(("criticize", FrameKind::Directed, false)),
             _ if ["criticism", "condemnation", "disapproval", "corrupt", "inappropriate", "unacceptable", "hysterical"].contains(&w) || (w == "opposition" && next == "to") => Some(("criticize", FrameKind::Directed, true)),
             "offer" if w == "offered" || w == "offers" => Some(("offer", FrameKind::Directed, false)),

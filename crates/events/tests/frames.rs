@@ -224,3 +224,11 @@ fn background_dates_stay_in_their_phrase() {
     let agreement = e.iter().find(|x| x.0 == "agreement").expect("agreement");
     assert_eq!(agreement.3.as_deref(), Some("2022-11"), "{e:?}");
 }
+
+#[test]
+fn receiving_a_delegation_is_meeting_the_body_it_represents() {
+    let e = events("Cuban President Miguel Diaz-Canel received on Tuesday a delegation of the Communist Party of China, with whom he discussed energy cooperation.", "2024-12-11");
+    assert!(has(&e, "meet", &["Miguel Díaz-Canel", "Communist Party of China"], Modality::Asserted), "{e:?}");
+    let e = events("The Cuban leader reiterated Cuba's support for Venezuela.", "2024-12-11");
+    assert!(e.iter().any(|x| x.0 == "support" && x.1.iter().any(|p| p == "Venezuela")), "{e:?}");
+}
