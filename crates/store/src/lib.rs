@@ -199,24 +199,7 @@ impl Store {
     pub fn update_resolved(&mut self, entities: &[Entity], events: &[Event], new_docs: &std::collections::HashSet<&str>) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
-            let mut ent = tx.prepare(
-                "INSERT INTO entities (id, name, type, kb_id, country, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, kb_id = excluded.kb_id,
-                                               country = excluded.country, json = excluded.json",
-            )?;
-            let mut alias = tx.prepare("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)")?;
-            let mut edoc = tx.prepare("INSERT OR IGNORE INTO entity_docs (entity_id, doc_id) VALUES (?1, ?2)")?;
-            for e in entities {
-                ent.execute(params![e.id, e.name, e.entity_type.as_str(), e.kb_id, e.country, serde_json::to_string(e)?])?;
-                alias.execute(params![e.id, e.name])?;
-                for a in &e.aliases {
-                    alias.execute(params![e.id, a])?;
-                }
-                // Documents are appended in ingest order: the new ones are at the end.
-                for d in e.docs.iter().rev().take_while(|d| new_docs.contains(d.as_str())) {
-                    edoc.execute(params![e.id, d])?;
-                }
-            }
+            Self::write_entities(&tx, entities, Some(new_docs))?;
             let mut del_part = tx.prepare("DELETE FROM event_participants WHERE event_id = ?1")?;
             let mut del_men = tx.prepare("DELETE FROM event_mentions WHERE event_id = ?1")?;
             let mut ev = tx.prepare(
@@ -232,6 +215,39 @@ impl Store {
         }
         tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('resolution', 'current')", [])?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Inserts or updates entities with their aliases and documents; with
+    /// `new_docs`, only links to those documents are added (the others are stored).
+    fn write_entities(tx: &rusqlite::Transaction, entities: &[Entity], new_docs: Option<&std::collections::HashSet<&str>>) -> Result<()> {
+        let mut ent = tx.prepare(
+            "INSERT INTO entities (id, name, type, kb_id, country, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, kb_id = excluded.kb_id,
+                                           country = excluded.country, json = excluded.json",
+        )?;
+        let mut alias = tx.prepare("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)")?;
+        let mut edoc = tx.prepare("INSERT OR IGNORE INTO entity_docs (entity_id, doc_id) VALUES (?1, ?2)")?;
+        for e in entities {
+            ent.execute(params![e.id, e.name, e.entity_type.as_str(), e.kb_id, e.country, serde_json::to_string(e)?])?;
+            alias.execute(params![e.id, e.name])?;
+            for a in &e.aliases {
+                alias.execute(params![e.id, a])?;
+            }
+            match new_docs {
+                // Documents are appended in ingest order: the new ones are at the end.
+                Some(new) => {
+                    for d in e.docs.iter().rev().take_while(|d| new.contains(d.as_str())) {
+                        edoc.execute(params![e.id, d])?;
+                    }
+                }
+                None => {
+                    for d in &e.docs {
+                        edoc.execute(params![e.id, d])?;
+                    }
+                }
+            }
+        }
         Ok(())
     }
 
@@ -319,19 +335,7 @@ impl Store {
             tx.execute(&format!("DELETE FROM {t}"), [])?;
         }
         {
-            let mut ent = tx.prepare("INSERT INTO entities (id, name, type, kb_id, country, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-            let mut alias = tx.prepare("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)")?;
-            let mut edoc = tx.prepare("INSERT OR IGNORE INTO entity_docs (entity_id, doc_id) VALUES (?1, ?2)")?;
-            for e in entities {
-                ent.execute(params![e.id, e.name, e.entity_type.as_str(), e.kb_id, e.country, serde_json::to_string(e)?])?;
-                alias.execute(params![e.id, e.name])?;
-                for a in &e.aliases {
-                    alias.execute(params![e.id, a])?;
-                }
-                for d in &e.docs {
-                    edoc.execute(params![e.id, d])?;
-                }
-            }
+            Self::write_entities(&tx, entities, None)?;
             let mut ev = tx.prepare(
                 "INSERT INTO events (id, type, date_start, date_end, modality, location, sources, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
