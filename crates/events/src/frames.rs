@@ -160,7 +160,12 @@ impl<'a> SentenceCtx<'a> {
         let opens = |i: usize| CLAUSE_OPENERS.contains(&self.word(i).as_ref()) || self.word(i) == "and" && i > 0 && self.word(i - 1) == ",";
         let clause_start = (0..trig.tok).rev().find(|&i| opens(i)).map(|i| self.s.tokens[i].span.end).unwrap_or(self.s.span.start);
         let before = self.before(trig);
-        let in_clause: Vec<&Mention> = before.iter().copied().filter(|m| m.span.start >= clause_start).collect();
+        // A name modifying a noun ("unveil a Fidel Castro statue") is not a subject.
+        let modifier = |m: &&Mention| {
+            let at = self.s.tokens.partition_point(|k| k.span.start < m.span.end);
+            self.s.tokens.get(at).is_some_and(|k| k.pos == Pos::Noun && k.text.starts_with(|c: char| c.is_lowercase()) && !k.text.ends_with('s'))
+        };
+        let in_clause: Vec<&Mention> = before.iter().copied().filter(|m| m.span.start >= clause_start && !modifier(m)).collect();
         let pick = |ms: &[&Mention], t: EntityType| -> Vec<usize> {
             let mut v = Vec::new();
             for m in ms.iter().filter(|m| self.etype(m) == t && self.is_actor(m)) {
@@ -448,7 +453,12 @@ pub fn implied_visits(ctx: &SentenceCtx, meeting: &Frame) -> Vec<Frame> {
         .iter()
         .filter(|(p, _)| {
             let e = &ctx.a.entities[*p];
-            e.entity_type == EntityType::Person && e.country.as_deref().is_some_and(|c| c != host_code)
+            // An ambassador or envoy posted there lives there: meeting the host is no trip.
+            let posted = e.roles.iter().any(|r| {
+                let t = r.title.to_lowercase();
+                ["ambassador", "chargé", "charge d", "consul", "envoy", "representative"].iter().any(|w| t.contains(w))
+            });
+            e.entity_type == EntityType::Person && !posted && e.country.as_deref().is_some_and(|c| c != host_code)
         })
         .map(|(p, _)| Frame { event_type: "visit", participants: vec![(*p, ArgRole::Agent), (host, ArgRole::Patient)], location: Some(place) })
         .collect()

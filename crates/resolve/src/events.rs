@@ -102,14 +102,6 @@ fn shared_enough(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
     common >= 2.min(a.len()).min(b.len()) && common >= 1
 }
 
-/// Do two dates describe the same time? Overlapping intervals do.
-fn dates_agree(a: Option<DateInterval>, b: Option<DateInterval>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => x.overlaps(&y),
-        _ => true,
-    }
-}
-
 /// Every resolved event with the blocking index that finds candidates for a new report.
 #[derive(Default)]
 pub struct EventIndex {
@@ -286,7 +278,12 @@ impl EventIndex {
             let modality_ok = cl.doc_modalities.contains(&(r.doc, r.modality as u8));
             // The article's own dates are the ones to agree with: another
             // outlet may have set the cluster's date a day earlier.
-            let own_dates_agree = cl.members.iter().map(|&m| &self.reports[m]).filter(|m| m.doc == r.doc).any(|m| dates_agree(m.date, r.date));
+            // A visit lasts days: its arrival and its talks are one visit.
+            let slack = if r.event_type == "visit" { 3 } else { 0 };
+            let own_dates_agree = cl.members.iter().map(|&m| &self.reports[m]).filter(|m| m.doc == r.doc).any(|m| match (m.date, r.date) {
+                (Some(a), Some(b)) => DateInterval::range(a.start - chrono::Duration::days(slack), a.end + chrono::Duration::days(slack), a.granularity).overlaps(&b),
+                _ => true,
+            });
             if !modality_ok || !own_dates_agree {
                 return None;
             }
