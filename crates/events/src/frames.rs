@@ -76,24 +76,28 @@ impl<'a> SentenceCtx<'a> {
                         && (k.pos == Pos::Verb || k.pos == Pos::Noun && event_noun(&k.lemma) && self.s.tokens.get(i + 1).is_some_and(|n| n.span.end <= t.span.start && matches!(n.lemma.as_str(), "on" | "in" | "of")))
                 })
         };
+        self.nearest_date(trig, self.dates().filter(|t| !verb_between(t)))
+    }
+
+    /// The sentence's time expressions that date something (days to decades,
+    /// not "this century").
+    fn dates(&self) -> impl Iterator<Item = &'a attache_model::Timex> + '_ {
+        self.timexes().iter().filter(|t| {
+            self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century)
+        })
+    }
+
+    /// Of `dates`, the one closest to the trigger.
+    fn nearest_date<'t>(&self, trig: &Trigger, dates: impl Iterator<Item = &'t attache_model::Timex>) -> Option<DateInterval> {
         let span = trig.span;
-        self.timexes()
-            .iter()
-            .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
-            .filter(|t| !verb_between(t))
-            .min_by_key(|t| if t.span.start >= span.end { t.span.start - span.end } else { span.start.saturating_sub(t.span.end) })
-            .and_then(|t| t.interval)
+        dates.min_by_key(|t| if t.span.start >= span.end { t.span.start - span.end } else { span.start.saturating_sub(t.span.end) }).and_then(|t| t.interval)
     }
 
     /// The nearest date that is not inside the infinitive following the
     /// trigger ("invited him on Monday to visit Cuba next year": Monday).
     pub fn date_near_before_infinitive(&self, trig: &Trigger) -> Option<DateInterval> {
         let cut = (trig.tok + 1..self.s.tokens.len()).find(|&i| self.word(i) == "to").map(|i| self.s.tokens[i].span.start).unwrap_or(self.s.span.end);
-        self.timexes()
-            .iter()
-            .filter(|t| self.s.span.contains(t.span) && t.span.end <= cut && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
-            .min_by_key(|t| if t.span.start >= trig.span.end { t.span.start - trig.span.end } else { trig.span.start.saturating_sub(t.span.end) })
-            .and_then(|t| t.interval)
+        self.nearest_date(trig, self.dates().filter(|t| t.span.end <= cut))
     }
 
     /// The first dated expression of the sentence that dates its main
@@ -103,11 +107,7 @@ impl<'a> SentenceCtx<'a> {
             let at = self.s.tokens.partition_point(|k| k.span.end <= t.span.start);
             (at.saturating_sub(12)..at).any(|i| matches!(self.word(i).as_ref(), "during" | "after" | "since" | "before" | "following"))
         };
-        self.timexes()
-            .iter()
-            .filter(|t| self.s.span.contains(t.span) && matches!(t.ty, TimexType::Date | TimexType::Time) && t.interval.is_some_and(|i| i.granularity < Granularity::Century))
-            .find(|t| !background(t))
-            .and_then(|t| t.interval)
+        self.dates().find(|t| !background(t)).and_then(|t| t.interval)
     }
 
     /// "according to Prensa Latina", "..., the statement reads".
