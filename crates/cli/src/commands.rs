@@ -7,16 +7,20 @@ use crate::render::{self, Names};
 use anyhow::{Context, Result};
 use attache_ingest::{Batch, Diagnostic, Severity};
 use attache_model::{Corpus, Document, Event};
-use attache_store::{PutOutcome, Store};
+use attache_store::{PreparedDocument, PutOutcome, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::Path;
 
-/// Documents analysed and written per transaction.
-const CHUNK: usize = 256;
+/// Documents analysed and written per transaction: at most 256, and a
+/// sixteenth of the batch when that is smaller (at least 32), so that the
+/// last chunk, written after all analysis is done, stays short.
+fn chunk_size(batch: usize) -> usize {
+    (batch / 16).clamp(32, 256)
+}
 
-/// A document ready for the store: text, sentences, analysis, content hash.
-type Row = (Document, Vec<attache_model::Sentence>, attache_model::DocAnalysis, String);
+/// A document ready for the store, with the analysis the resolver reads.
+type Row = (PreparedDocument, attache_model::DocAnalysis);
 
 /// Prints diagnostics to stderr. Errors are always printed one by one; a
 /// warning repeated over many documents (a corpus without dates) is printed
@@ -84,8 +88,10 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
         use rayon::prelude::*;
         batch.documents.par_iter().map(|d| attache_ingest::content_hash(&d.text)).collect()
     };
+    // A new store holds nothing to compare with: no lookups.
+    let empty = store.document_count()? == 0;
     for (d, hash) in batch.documents.into_iter().zip(hashes) {
-        if store.has_document(&d.id, &hash)? {
+        if !empty && store.has_document(&d.id, &hash)? {
             sum.unchanged += 1;
         } else {
             todo.push((d, hash));
@@ -100,21 +106,24 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
     // An incremental resolver, unless the stored resolution cannot be trusted.
     let mut resolver = if !stale {
         attache_resolve::Resolver::resume(store.entities()?, store.events_by_id()?)
-    } else if store.document_count()? == 0 {
+    } else if empty {
         Some(attache_resolve::Resolver::new())
     } else {
         None
     };
     let mut new_docs: std::collections::HashSet<String> = std::collections::HashSet::new();
     let pb = progress(todo.len(), "analysing");
+    let checkpointer = store.checkpoint_in_background().context("starting the checkpoint thread")?;
     // Analysis (both cores, rayon) and writing (one thread: SQLite has one
     // writer) overlap: chunk N is written while chunk N+1 is analysed.
     std::thread::scope(|scope| -> Result<()> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Row>>(1);
-        let (sum, resolver, new_docs, pb, store) = (&mut sum, &mut resolver, &mut new_docs, &pb, &mut *store);
+        // Two chunks may wait for the writer, so a slow commit does not stop the analysis at once.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Row>>(2);
+        let (sum, resolver, new_docs, pb, store, checkpointer) = (&mut sum, &mut resolver, &mut new_docs, &pb, &mut *store, &checkpointer);
         let writer = std::thread::Builder::new().name("store-writer".into()).spawn_scoped(scope, move || -> Result<()> {
             for rows in receive {
-                for ((_, _, analysis, _), o) in rows.iter().zip(store.put_documents(&rows).context("writing documents")?) {
+                let (prepared, analyses): (Vec<PreparedDocument>, Vec<_>) = rows.into_iter().unzip();
+                for (analysis, o) in analyses.iter().zip(store.put_documents(&prepared).context("writing documents")?) {
                     match o {
                         PutOutcome::Added => {
                             sum.added += 1;
@@ -130,16 +139,28 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
                         PutOutcome::Unchanged => sum.unchanged += 1,
                     }
                 }
-                pb.inc(rows.len() as u64);
+                checkpointer.nudge();
+                pb.inc(prepared.len() as u64);
             }
             Ok(())
         })?;
+        let chunk_len = chunk_size(todo.len());
         while !todo.is_empty() {
-            let rest = todo.split_off(todo.len().min(CHUNK));
+            let rest = todo.split_off(todo.len().min(chunk_len));
             let chunk = std::mem::replace(&mut todo, rest);
-            let (docs, hashes): (Vec<Document>, Vec<String>) = chunk.into_iter().unzip();
-            let analysed = pipeline.analyze_documents(&docs);
-            let rows: Vec<Row> = docs.into_iter().zip(analysed).zip(hashes).map(|((d, (s, a)), h)| (d, s, a, h)).collect();
+            // Analysis and serialisation on the rayon pool; sentences and
+            // tokens are dropped there too, so the writer only inserts.
+            let rows = {
+                use rayon::prelude::*;
+                chunk
+                    .into_par_iter()
+                    .map(|(doc, hash)| {
+                        let (sentences, analysis) = pipeline.analyze_document(&doc);
+                        Ok((PreparedDocument::new(doc, &sentences, &analysis, hash)?, analysis))
+                    })
+                    .collect::<attache_store::Result<Vec<Row>>>()
+                    .context("preparing documents for the store")?
+            };
             if send.send(rows).is_err() {
                 break; // the writer stopped on an error, which join reports
             }
@@ -162,16 +183,17 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
             store.replace_resolved(&entities, &events).context("writing resolved entities and events")?;
         }
     }
+    checkpointer.finish();
+    store.checkpoint_automatically()?;
     let stats = store.stats()?;
     (sum.entities, sum.events) = (stats.entities, stats.events);
     Ok(sum)
 }
 
 pub fn ingest(paths: &[String], db: &Path) -> Result<i32> {
-    let batch = attache_ingest::read_paths(paths);
+    let (batch, pipeline) = read_with_pipeline(paths);
     report_diagnostics(&batch.diagnostics);
     let mut store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
-    let pipeline = Pipeline::new();
     let s = ingest_batch(batch, &mut store, &pipeline)?;
     eprintln!(
         "{} document(s) read: {} added, {} replaced, {} already stored; {} error(s), {} warning(s). Store {} now holds {} documents, {} entities, {} events.",
@@ -189,11 +211,22 @@ pub fn ingest(paths: &[String], db: &Path) -> Result<i32> {
     Ok(if s.errors > 0 { exit::PARTIAL } else { exit::OK })
 }
 
+/// Reads the inputs while the knowledge base and lexicons load on another
+/// thread: both take tens of milliseconds, which is most of a small batch.
+fn read_with_pipeline(paths: &[String]) -> (Batch, Pipeline) {
+    std::thread::scope(|scope| {
+        let loading = scope.spawn(Pipeline::new);
+        let batch = attache_ingest::read_paths(paths);
+        let pipeline = loading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (batch, pipeline)
+    })
+}
+
 pub fn analyze(paths: &[String], format: &str) -> Result<i32> {
-    let batch = attache_ingest::read_paths(paths);
+    let (batch, pipeline) = read_with_pipeline(paths);
     report_diagnostics(&batch.diagnostics);
     let errors = batch.errors();
-    let corpus = Pipeline::new().run(batch.documents);
+    let corpus = pipeline.run(batch.documents);
     write_corpus(&corpus, format)?;
     Ok(if errors > 0 { exit::PARTIAL } else { exit::OK })
 }

@@ -7,14 +7,19 @@ use attache_model::{Dateline, PartialDate, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
+// The lengths of the place (at most four words), the date (3 to 30
+// characters) and the agency (at most 31) are checked after matching, by
+// `within_limits`: a bounded repetition of a Unicode class compiles to one
+// copy of the class per repetition, which made this regex take over 30 ms to
+// build at every start.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^
-        (?P<place>\p{Lu}[\p{L}.'’-]*(?:[\x20\t]+\p{Lu}[\p{L}.'’-]*){0,3})   # HAVANA / New York / Sao Paulo
-        (?:[\x20\t]*,[\x20\t]*(?P<date>[^()\n/:–—]{3,30}?))?                  # , Dec. 11th
+        (?P<place>\p{Lu}[\p{L}.'’-]*(?:[\x20\t]+\p{Lu}[\p{L}.'’-]*)*)      # HAVANA / New York / Sao Paulo
+        (?:[\x20\t]*,[\x20\t]*(?P<date>[^()\n/:–—]{3,}?))?                    # , Dec. 11th
         [\x20\t]*
-        (?: \((?P<agency1>[\p{L}][\p{L}\p{N}\x20.&'-]{0,30})\)               # (EFE)
-          | /(?P<agency2>[\p{L}][\p{L}\p{N}\x20.&'-]{0,30})/                 # /TASS/
+        (?: \((?P<agency1>[\p{L}][\p{L}\p{N}\x20.&'-]*)\)                    # (EFE)
+          | /(?P<agency2>[\p{L}][\p{L}\p{N}\x20.&'-]*)/                      # /TASS/
         )
         [\x20\t]*(?:\.|:|--|-|–|—)?[\x20\t]*",
     )
@@ -26,7 +31,7 @@ static DATELINE_NO_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^
         (?P<place>\p{Lu}{2,}(?:[\x20\t]+\p{Lu}{2,}){0,3})                   # upper-case place only
-        [\x20\t]*,[\x20\t]*(?P<date>[^()\n/:–—]{3,30}?)
+        [\x20\t]*,[\x20\t]*(?P<date>[^()\n/:–—]{3,}?)
         [\x20\t]*(?:--|-|–|—|:)[\x20\t]*",
     )
     .expect("dateline regex")
@@ -121,6 +126,15 @@ fn place_name(raw: &str) -> String {
         .join(" ")
 }
 
+/// The length limits the dateline regexes leave to the code: a place of at
+/// most four words (so "President Putin (Russia) said" is no dateline), a
+/// date of 3 to 30 characters, an agency name of at most 31.
+fn within_limits(c: &regex::Captures) -> bool {
+    let chars = |name: &str| c.name(name).map(|m| m.as_str().chars().count());
+    c.name("place").map_or(true, |m| m.as_str().split_whitespace().count() <= 4)
+        && chars("date").map_or(true, |n| (3..=30).contains(&n)) && ["agency1", "agency2"].iter().all(|a| chars(a).map_or(true, |n| n <= 31))
+}
+
 /// Finds a dateline at `from` (the start of the body). The returned span
 /// covers the dateline and its trailing punctuation, not the sentence after it.
 pub fn parse_dateline(text: &str, from: usize, published: Option<PartialDate>) -> Option<Dateline> {
@@ -131,12 +145,8 @@ pub fn parse_dateline(text: &str, from: usize, published: Option<PartialDate>) -
     // Look only at the first line of the body, and not at a whole-sentence headline.
     let first_line_end = body.find('\n').unwrap_or(body.len());
     let line = &body[..first_line_end];
-    if let Some(c) = DATELINE.captures(line) {
+    if let Some(c) = DATELINE.captures(line).filter(within_limits) {
         let place = c.name("place")?.as_str();
-        // Guard against sentences such as "President Putin (Russia) said": a dateline place is short.
-        if place.split_whitespace().count() > 4 {
-            return None;
-        }
         let agency = c.name("agency1").or_else(|| c.name("agency2")).map(|m| m.as_str().trim().to_string());
         let date_text = c.name("date").map(|m| m.as_str());
         let date = date_text.and_then(|d| parse_day(d, published));
@@ -147,7 +157,7 @@ pub fn parse_dateline(text: &str, from: usize, published: Option<PartialDate>) -
         let end = start + c.get(0)?.end();
         return Some(Dateline { place: place_name(place), agency, date, span: Span::new(start, end) });
     }
-    if let Some(c) = DATELINE_NO_AGENCY.captures(line) {
+    if let Some(c) = DATELINE_NO_AGENCY.captures(line).filter(within_limits) {
         let date = parse_day(c.name("date")?.as_str(), published)?;
         let end = start + c.get(0)?.end();
         return Some(Dateline { place: place_name(c.name("place")?.as_str()), agency: None, date: Some(date), span: Span::new(start, end) });

@@ -68,7 +68,7 @@ pub fn classify_lines(text: &str, from: usize, dateline_end: Option<usize>) -> V
         }
         let lead = body.len() - body.trim_start().len();
         let span = Span::new(start + lead, start + lead + trimmed.len());
-        let kind = if BOILERPLATE.is_match(trimmed) || CAPTION.is_match(trimmed) {
+        let kind = if BOILERPLATE.is_match(trimmed) || CAPTION.is_match(line_tail(trimmed)) {
             LineKind::Boilerplate
         } else if looks_like_heading(trimmed) {
             LineKind::Heading
@@ -78,6 +78,17 @@ pub fn classify_lines(text: &str, from: usize, dateline_end: Option<usize>) -> V
         out.push(Line { span, kind });
     }
     out
+}
+
+/// The last 200 bytes of a line (at a character boundary): a caption's
+/// credit ends the line, and matching only there keeps long paragraphs from
+/// being scanned in full.
+fn line_tail(line: &str) -> &str {
+    let mut from = line.len().saturating_sub(200);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    &line[from..]
 }
 
 /// Short lines without closing punctuation: headlines and section titles.

@@ -14,6 +14,7 @@
 //!   and the next one resolves from the analyses.
 
 mod schema;
+pub mod search;
 
 use attache_model::{DocAnalysis, Document, Entity, Event, LineKind, Sentence};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
@@ -27,6 +28,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("corrupt record: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot start a thread: {0}")]
+    Io(String),
     #[error("the store was written by a newer Attaché (schema {found}, this build knows {known})")]
     TooNew { found: i64, known: i64 },
 }
@@ -37,6 +40,9 @@ pub struct Store {
     conn: Connection,
 }
 
+/// 16384 pages of 4 KiB: checkpoint every 64 MiB of log.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 16384;
+
 /// What happened to one document offered to [`Store::put_documents`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PutOutcome {
@@ -45,6 +51,98 @@ pub enum PutOutcome {
     Replaced,
     /// Already stored with identical content.
     Unchanged,
+}
+
+/// A document ready to be written: every column the insert binds, already
+/// serialised. Preparing is the CPU-heavy part of writing (JSON of the
+/// analysis, slicing the sentences to index) and needs no connection, so
+/// ingest prepares documents on its worker threads and the single SQLite
+/// writer only binds and inserts.
+#[derive(Debug, Clone)]
+pub struct PreparedDocument {
+    pub id: String,
+    /// Content hash: a document stored with the same id and hash is unchanged.
+    pub hash: String,
+    published: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    dateline_place: Option<String>,
+    origin: String,
+    text: String,
+    doc_json: String,
+    analysis_json: String,
+    /// The sentences that go into the full-text index (narrative and
+    /// headings: no search hit in boilerplate): byte span and search terms.
+    indexed: Vec<(usize, usize, String)>,
+}
+
+impl PreparedDocument {
+    /// Takes the document (its text moves into the row, nothing is copied);
+    /// the sentences are read for their spans and kinds only.
+    pub fn new(doc: Document, sentences: &[Sentence], analysis: &DocAnalysis, hash: String) -> Result<PreparedDocument> {
+        let indexed = sentences
+            .iter()
+            .filter(|s| s.kind == LineKind::Narrative || s.kind == LineKind::Heading)
+            .filter_map(|s| Some((s.span.start, s.span.end, search::sentence_terms(doc.text.get(s.span.start..s.span.end)?))))
+            .collect();
+        let doc_json = serde_json::to_string(&DocMeta::of(&doc))?;
+        let analysis_json = serde_json::to_string(analysis)?;
+        Ok(PreparedDocument {
+            published: doc.published.map(|p| p.to_string()),
+            dateline_place: doc.dateline.as_ref().map(|d| d.place.clone()),
+            id: doc.id,
+            hash,
+            source: doc.source,
+            url: doc.url,
+            title: doc.title,
+            origin: doc.origin,
+            text: doc.text,
+            doc_json,
+            analysis_json,
+            indexed,
+        })
+    }
+}
+
+/// Checkpoints the write-ahead log on a thread and connection of its own
+/// while a bulk ingest writes (see [`Store::checkpoint_in_background`]).
+/// A checkpoint copies pages into the database file and waits for the disk
+/// (two `fsync`s, a few hundred milliseconds on a slow disk); done by the
+/// writer itself, that wait stops the ingest.
+pub struct Checkpointer {
+    nudge: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    /// Asks for a checkpoint of what is committed so far (asks made while
+    /// one runs are folded into the next).
+    pub fn nudge(&self) {
+        if let Some(n) = &self.nudge {
+            let _ = n.send(());
+        }
+    }
+
+    /// Runs a last checkpoint and waits for it.
+    pub fn finish(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        if let Some(n) = self.nudge.take() {
+            let _ = n.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 /// A row of the document listing.
@@ -108,11 +206,48 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65536)?;
         // Checkpoint the write-ahead log every 64 MiB rather than every 4 MiB:
         // each checkpoint syncs the database file, and a bulk ingest writes GiBs.
-        conn.pragma_update(None, "wal_autocheckpoint", 16384)?;
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn };
         schema::migrate(&mut store.conn)?;
         Ok(store)
+    }
+
+    /// Moves write-ahead-log checkpoints off this connection until the
+    /// returned [`Checkpointer`] is finished or dropped: the writer calls
+    /// [`Checkpointer::nudge`] after its commits, another connection
+    /// checkpoints passively (never blocking the writer), and this
+    /// connection's automatic checkpoints are off meanwhile. A store in
+    /// memory has no log: the checkpointer then does nothing.
+    pub fn checkpoint_in_background(&mut self) -> Result<Checkpointer> {
+        let path = match self.conn.path() {
+            Some(p) if !p.is_empty() => std::path::PathBuf::from(p),
+            _ => return Ok(Checkpointer { nudge: None, thread: None }),
+        };
+        let other = Connection::open(&path)?;
+        other.busy_timeout(std::time::Duration::from_secs(10))?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let (nudge, asks) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("store-checkpointer".into())
+            .spawn(move || {
+                // Until the sender is dropped; a failed checkpoint is left to
+                // the next one (or to the writer's own when it closes).
+                while asks.recv().is_ok() {
+                    while asks.try_recv().is_ok() {}
+                    let _ = other.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                }
+                let _ = other.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            })
+            .map_err(|e| StoreError::Io(e.to_string()))?;
+        Ok(Checkpointer { nudge: Some(nudge), thread: Some(thread) })
+    }
+
+    /// Turns this connection's automatic checkpoints back on (after a
+    /// [`Checkpointer`] is finished).
+    pub fn checkpoint_automatically(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+        Ok(())
     }
 
     pub fn connection(&self) -> &Connection {
@@ -133,20 +268,21 @@ impl Store {
         Ok(self.conn.query_row("SELECT 1 FROM documents WHERE hash = ?1", params![hash], |_| Ok(())).optional()?.is_some())
     }
 
-    /// Writes a batch of analysed documents in one transaction.
-    pub fn put_documents(&mut self, batch: &[(Document, Vec<Sentence>, DocAnalysis, String)]) -> Result<Vec<PutOutcome>> {
+    /// Writes a batch of prepared documents in one transaction.
+    pub fn put_documents(&mut self, batch: &[PreparedDocument]) -> Result<Vec<PutOutcome>> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(batch.len());
-        for (doc, sentences, analysis, hash) in batch {
+        for doc in batch {
             let existing: Option<String> =
                 tx.prepare_cached("SELECT hash FROM documents WHERE id = ?1")?.query_row(params![doc.id], |r| r.get(0)).optional()?;
             let outcome = match existing {
-                Some(h) if &h == hash => {
+                Some(h) if h == doc.hash => {
                     outcomes.push(PutOutcome::Unchanged);
                     continue;
                 }
                 Some(_) => {
-                    tx.execute("DELETE FROM sentences_fts WHERE doc_id = ?1", params![doc.id])?;
+                    Self::unindex_sentences(&tx, &doc.id)?;
+                    tx.execute("DELETE FROM sentences WHERE doc_id = ?1", params![doc.id])?;
                     tx.execute("DELETE FROM documents WHERE id = ?1", params![doc.id])?;
                     PutOutcome::Replaced
                 }
@@ -157,21 +293,25 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))",
             )?
             .execute(params![
-                    doc.id,
-                    hash,
-                    doc.published.map(|p| p.to_string()),
-                    doc.source,
-                    doc.url,
-                    doc.title,
-                    doc.dateline.as_ref().map(|d| d.place.clone()),
-                    doc.origin,
-                    doc.text,
-                    serde_json::to_string(&DocMeta::of(doc))?,
-                    serde_json::to_string(analysis)?,
-                ])?;
-            let mut ins = tx.prepare_cached("INSERT INTO sentences_fts (text, doc_id, start, end) VALUES (?1, ?2, ?3, ?4)")?;
-            for s in sentences.iter().filter(|s| s.kind == LineKind::Narrative || s.kind == LineKind::Heading) {
-                ins.execute(params![s.span.slice(&doc.text), doc.id, s.span.start as i64, s.span.end as i64])?;
+                doc.id,
+                doc.hash,
+                doc.published,
+                doc.source,
+                doc.url,
+                doc.title,
+                doc.dateline_place,
+                doc.origin,
+                doc.text,
+                doc.doc_json,
+                doc.analysis_json,
+            ])?;
+            let mut span = tx.prepare_cached("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?;
+            let mut terms = tx.prepare_cached("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?;
+            for (start, end, t) in &doc.indexed {
+                let id = span.insert(params![doc.id, *start as i64, *end as i64])?;
+                if !t.is_empty() {
+                    terms.execute(params![id, t])?;
+                }
             }
             outcomes.push(outcome);
         }
@@ -180,6 +320,24 @@ impl Store {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    /// Takes a stored document's sentences out of the full-text index. The
+    /// index keeps no content: each row is deleted with the terms it was
+    /// inserted with, recomputed from the stored text.
+    fn unindex_sentences(tx: &rusqlite::Transaction, doc_id: &str) -> Result<()> {
+        let text: String = tx.query_row("SELECT text FROM documents WHERE id = ?1", params![doc_id], |r| r.get(0))?;
+        let mut spans = tx.prepare("SELECT id, start, end FROM sentences WHERE doc_id = ?1")?;
+        let mut delete = tx.prepare("INSERT INTO sentence_terms (sentence_terms, rowid, terms) VALUES ('delete', ?1, ?2)")?;
+        let rows = spans.query_map(params![doc_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)))?;
+        for row in rows {
+            let (id, start, end) = row?;
+            let terms = text.get(start..end).map(search::sentence_terms).unwrap_or_default();
+            if !terms.is_empty() {
+                delete.execute(params![id, terms])?;
+            }
+        }
+        Ok(())
     }
 
     /// Do the resolved tables lag behind the stored documents (an ingest
@@ -387,35 +545,24 @@ impl Store {
         )
     }
 
-    /// Full-text search over narrative sentences (FTS5 query syntax; a plain
-    /// phrase is quoted so user input cannot break the query).
+    /// Full-text search over narrative sentences: every word of the query
+    /// is required (see [`search`]); matches in the snippet are in brackets.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let q = fts_query(query);
-        if q.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT doc_id, start, end, snippet(sentences_fts, 0, '[', ']', '…', 24) FROM sentences_fts
-             WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![q, limit as i64], |r| {
-            Ok(SearchHit { doc: r.get(0)?, start: r.get::<_, i64>(1)? as usize, end: r.get::<_, i64>(2)? as usize, snippet: r.get(3)? })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        Ok(self.search_page(query, limit, 0, "[", "]")?.1)
     }
 
     /// Ids of events whose reports fall in sentences matching the query.
     pub fn search_event_ids(&self, query: &str) -> Result<Vec<String>> {
-        let q = fts_query(query);
-        if q.is_empty() {
+        let terms = search::query_terms(query);
+        if terms.is_empty() {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT m.event_id FROM event_mentions m JOIN
-               (SELECT doc_id, start, end FROM sentences_fts WHERE sentences_fts MATCH ?1) s
+               (SELECT s.doc_id, s.start, s.end FROM sentence_terms t JOIN sentences s ON s.id = t.rowid WHERE sentence_terms MATCH ?1) s
              ON m.doc_id = s.doc_id AND m.start < s.end AND s.start < m.end",
         )?;
-        let rows = stmt.query_map(params![q], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map(params![search::fts_query(&terms)], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -440,17 +587,6 @@ fn doc_summary_row(r: &rusqlite::Row) -> rusqlite::Result<DocSummary> {
         bytes: r.get::<_, i64>(4)? as usize,
         events: r.get::<_, i64>(5)? as usize,
     })
-}
-
-/// Turns user input into a safe FTS5 query: each word quoted, all required.
-pub fn fts_query(input: &str) -> String {
-    input
-        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .filter(|w| !w.is_empty())
-        .take(16)
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The document fields other than its text, stored as JSON.
@@ -653,18 +789,29 @@ impl Store {
 
     /// Full-text search with a total count and an offset; matched words in the
     /// snippet are wrapped in `open`/`close` so callers can mark them safely.
+    /// Hits come newest document first, then in the order of the text.
     pub fn search_page(&self, query: &str, limit: usize, offset: usize, open: &str, close: &str) -> Result<(usize, Vec<SearchHit>)> {
-        let q = fts_query(query);
-        if q.is_empty() {
+        let terms = search::query_terms(query);
+        if terms.is_empty() {
             return Ok((0, Vec::new()));
         }
-        let total: i64 = self.conn.query_row("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?1", params![q], |r| r.get(0))?;
+        let q = search::fts_query(&terms);
+        let total: i64 = self.conn.query_row("SELECT count(*) FROM sentence_terms WHERE sentence_terms MATCH ?1", params![q], |r| r.get(0))?;
+        // Spans are byte offsets: the sentence is cut from the text as bytes.
         let mut stmt = self.conn.prepare(
-            "SELECT doc_id, start, end, snippet(sentences_fts, 0, ?2, ?3, '…', 32) FROM sentences_fts
-             WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?4 OFFSET ?5",
+            "SELECT s.doc_id, s.start, s.end, substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start)
+             FROM sentence_terms t JOIN sentences s ON s.id = t.rowid JOIN documents d ON d.id = s.doc_id
+             WHERE sentence_terms MATCH ?1
+             ORDER BY d.published IS NULL, d.published DESC, s.id LIMIT ?2 OFFSET ?3",
         )?;
-        let rows = stmt.query_map(params![q, open, close, limit as i64, offset as i64], |r| {
-            Ok(SearchHit { doc: r.get(0)?, start: r.get::<_, i64>(1)? as usize, end: r.get::<_, i64>(2)? as usize, snippet: r.get(3)? })
+        let rows = stmt.query_map(params![q, limit as i64, offset as i64], |r| {
+            let sentence: Vec<u8> = r.get(3)?;
+            Ok(SearchHit {
+                doc: r.get(0)?,
+                start: r.get::<_, i64>(1)? as usize,
+                end: r.get::<_, i64>(2)? as usize,
+                snippet: search::snippet(&String::from_utf8_lossy(&sentence), &terms, open, close, 32),
+            })
         })?;
         Ok((total as usize, rows.collect::<std::result::Result<_, _>>()?))
     }
@@ -680,7 +827,7 @@ impl Store {
             self.conn.query_row("SELECT min(date_start), max(date_end) FROM events", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(StoreStats {
             documents: count("SELECT count(*) FROM documents")?,
-            sentences: count("SELECT count(*) FROM sentences_fts")?,
+            sentences: count("SELECT count(*) FROM sentences")?,
             entities: count("SELECT count(*) FROM entities")?,
             events: count("SELECT count(*) FROM events")?,
             event_mentions: count("SELECT count(*) FROM event_mentions")?,

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 const MIGRATIONS: &[&str] = &[
     // 1: documents with their analyses, full-text index, resolved entities and events.
@@ -66,16 +66,60 @@ const MIGRATIONS: &[&str] = &[
     r#"
     INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('automerge', 16);
     "#,
+    // 4: the full-text index takes search terms computed by Attaché
+    // (`crate::search`): no stored copy of the text, no token positions.
+    // `sentences` keeps each indexed sentence's span; its id is the index's
+    // rowid. With no content, a row is deleted by giving its terms again
+    // (`Store::put_documents` recomputes them from the stored text), so a
+    // change to `search::sentence_terms` needs a migration that rebuilds the
+    // index. The old index's sentences are carried over by `carry_sentences`.
+    r#"
+    CREATE TABLE sentences (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+    CREATE INDEX sentences_doc ON sentences(doc_id);
+    CREATE VIRTUAL TABLE sentence_terms USING fts5(terms, content = '', detail = none, columnsize = 0, tokenize = 'ascii');
+    INSERT INTO sentence_terms (sentence_terms, rank) VALUES ('automerge', 16);
+    "#,
 ];
 
+/// Steps a migration cannot express in SQL, run after that migration's SQL
+/// in the same transaction: (migration number, step).
+const RUST_STEPS: &[(usize, fn(&rusqlite::Transaction) -> rusqlite::Result<()>)] = &[(4, carry_sentences)];
+
+/// Moves the sentences of the version-3 index (text and span) into
+/// `sentences` and `sentence_terms`, then drops the old index.
+fn carry_sentences(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    {
+        let mut old = tx.prepare("SELECT doc_id, start, end, text FROM sentences_fts ORDER BY rowid")?;
+        let mut span = tx.prepare("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?;
+        let mut terms = tx.prepare("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?;
+        let mut rows = old.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = span.insert(rusqlite::params![r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?])?;
+            let t = crate::search::sentence_terms(&r.get::<_, String>(3)?);
+            if !t.is_empty() {
+                terms.execute(rusqlite::params![id, t])?;
+            }
+        }
+    }
+    tx.execute_batch("DROP TABLE sentences_fts;")
+}
+
 pub fn migrate(conn: &mut Connection) -> Result<(), crate::StoreError> {
+    migrate_to(conn, VERSION)
+}
+
+/// Migrates up to `target` (tests build stores of older versions with it).
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), crate::StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > VERSION {
         return Err(crate::StoreError::TooNew { found: current, known: VERSION });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        for (_, step) in RUST_STEPS.iter().filter(|(n, _)| *n == i + 1) {
+            step(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }

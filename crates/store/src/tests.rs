@@ -1,7 +1,7 @@
 use super::*;
 use attache_model::{DocAnalysis, Document, Line, LineKind, Sentence, Span};
 
-fn doc(id: &str, text: &str) -> (Document, Vec<Sentence>, DocAnalysis, String) {
+fn doc(id: &str, text: &str) -> PreparedDocument {
     let d = Document {
         id: id.into(),
         text: text.into(),
@@ -12,7 +12,7 @@ fn doc(id: &str, text: &str) -> (Document, Vec<Sentence>, DocAnalysis, String) {
     let s = vec![Sentence { span: Span::new(0, text.len()), tokens: vec![], kind: LineKind::Narrative }];
     let a = DocAnalysis { doc_id: id.into(), ..DocAnalysis::default() };
     let h = format!("{:x}", text.len() * 7919 + text.bytes().map(|b| b as usize).sum::<usize>());
-    (d, s, a, h)
+    PreparedDocument::new(d, &s, &a, h).unwrap()
 }
 
 #[test]
@@ -53,4 +53,45 @@ fn read_only_store_refuses_writes() {
     let mut ro = Store::open_read_only(&path).unwrap();
     assert_eq!(ro.document_count().unwrap(), 1);
     assert!(ro.put_documents(&[doc("b", "More.")]).is_err());
+}
+
+#[test]
+fn a_replaced_document_leaves_the_search_index() {
+    let mut st = Store::in_memory().unwrap();
+    st.put_documents(&[doc("a", "Lavrov arrived in Havana."), doc("b", "Lavrov left Caracas.")]).unwrap();
+    assert_eq!(st.search("havana", 10).unwrap().len(), 1);
+    assert_eq!(st.put_documents(&[doc("a", "Lavrov arrived in Managua.")]).unwrap(), vec![PutOutcome::Replaced]);
+    assert!(st.search("havana", 10).unwrap().is_empty(), "the old text is no longer found");
+    let hits = st.search("lavrov managua", 10).unwrap();
+    assert_eq!((hits.len(), hits[0].snippet.as_str()), (1, "[Lavrov] arrived in [Managua]."));
+    assert_eq!(st.search("lavrov", 10).unwrap().len(), 2);
+    st.connection().execute("INSERT INTO sentence_terms (sentence_terms) VALUES ('integrity-check')", []).unwrap();
+}
+
+#[test]
+fn search_folds_accents_and_ignores_function_words() {
+    let mut st = Store::in_memory().unwrap();
+    st.put_documents(&[doc("a", "Díaz-Canel received the Russian delegation.")]).unwrap();
+    assert_eq!(st.search("diaz canel", 10).unwrap().len(), 1);
+    assert_eq!(st.search("DÍAZ-CANEL the delegation", 10).unwrap()[0].snippet, "[Díaz]-[Canel] received the Russian [delegation].");
+    assert!(st.search("the", 10).unwrap().is_empty(), "a query of function words finds nothing");
+    assert!(st.search("canel moscow", 10).unwrap().is_empty(), "every word is required");
+}
+
+#[test]
+fn a_version_3_index_is_carried_into_the_new_one() {
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO documents (id, hash, origin, text, doc_json, analysis_json, ingested_at)
+           VALUES ('a', 'h', 'test', 'Intro. Lavrov arrived in Havana.', '{}', '{}', '2026-01-01');
+         INSERT INTO sentences_fts (text, doc_id, start, end) VALUES ('Lavrov arrived in Havana.', 'a', 7, 32);",
+    )
+    .unwrap();
+    schema::migrate(&mut conn).unwrap();
+    let st = Store { conn };
+    let hits = st.search("havana", 10).unwrap();
+    assert_eq!((hits.len(), hits[0].start, hits[0].end), (1, 7, 32));
+    assert_eq!(hits[0].snippet, "Lavrov arrived in [Havana].");
+    assert_eq!(st.stats().unwrap().sentences, 1);
 }

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use attache_model::*;
-use attache_store::Store;
+use attache_store::{PreparedDocument, Store};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -156,7 +156,14 @@ pub fn build() -> Fixture {
     let db = dir.path().join("test.db");
     let ds = docs();
     let mut store = Store::open(&db).unwrap();
-    store.put_documents(&ds.iter().map(|d| d.build()).collect::<Vec<_>>()).unwrap();
+    let prepared: Vec<PreparedDocument> = ds
+        .iter()
+        .map(|d| {
+            let (doc, sentences, analysis, hash) = d.build();
+            PreparedDocument::new(doc, &sentences, &analysis, hash).unwrap()
+        })
+        .collect();
+    store.put_documents(&prepared).unwrap();
     let mut minister = entity("ent:1", "Ana Example", Person, "RUS", &["Example", "A. Example"], &["d1", "d2"]);
     minister.roles.push(Role {
         title: "Foreign Minister".into(),
