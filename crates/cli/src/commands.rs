@@ -12,6 +12,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::Path;
 
+/// Every this many chunks the writer lets the write-ahead log start over
+/// (see `Store::checkpoint_passive`): the log stays under about 16 chunks
+/// (40 MB of articles), and looking a page up in it stays cheap.
+const LOG_RESTART_CHUNKS: usize = 16;
+
 /// Documents analysed and written per transaction: at most 256, and a
 /// sixteenth of the batch when that is smaller (at least 32), so that the
 /// last chunk, written after all analysis is done, stays short.
@@ -121,7 +126,7 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Row>>(2);
         let (sum, resolver, new_docs, pb, store, checkpointer) = (&mut sum, &mut resolver, &mut new_docs, &pb, &mut *store, &checkpointer);
         let writer = std::thread::Builder::new().name("store-writer".into()).spawn_scoped(scope, move || -> Result<()> {
-            for rows in receive {
+            for (n, rows) in receive.into_iter().enumerate() {
                 let (prepared, analyses): (Vec<PreparedDocument>, Vec<_>) = rows.into_iter().unzip();
                 for (analysis, o) in analyses.iter().zip(store.put_documents(&prepared).context("writing documents")?) {
                     match o {
@@ -139,7 +144,12 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
                         PutOutcome::Unchanged => sum.unchanged += 1,
                     }
                 }
-                checkpointer.nudge();
+                if n % LOG_RESTART_CHUNKS == LOG_RESTART_CHUNKS - 1 {
+                    checkpointer.wait_idle();
+                    store.checkpoint_passive().context("checkpointing the store")?;
+                } else {
+                    checkpointer.nudge();
+                }
                 pb.inc(prepared.len() as u64);
             }
             Ok(())

@@ -22,13 +22,15 @@ pub fn date_prefix(text: &str) -> Option<DatePrefix> {
     Some(DatePrefix { date: c[1].to_string(), url: c.get(2).map(|m| m.as_str().to_string()), end: c.get(0)?.end() })
 }
 
+// Word boundaries are ASCII ones, `(?-u:\b)`: the keywords are English, and
+// a Unicode boundary keeps the regex crate from its fast (lazy DFA) engine.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:
             (?:also\s+read|read\s+(?:more|also)|see\s+also|related(?:\s+(?:news|stories|articles?|coverage))?|more\s+on\s+this|recommended|trending|most\s+read|watch|listen|more)\s*[:|>\-–—]
-          | (?:read\s+more|continue\s+reading|click\s+here|load\s+more|show\s+comments|advertisement|sponsored(?:\s+content)?|skip\s+to\s+(?:main\s+)?content)\b
-          | (?:share|tweet|email|print|follow\s+us|subscribe|sign\s+up|join\s+us|download\s+(?:our|the)\s+app)\b.{0,80}$
-          | (?:photo|image|picture|video|file\s+photo|caption|credit|source|photograph)\s*(?:[:|/]|credit\b|by\b)
+          | (?:read\s+more|continue\s+reading|click\s+here|load\s+more|show\s+comments|advertisement|sponsored(?:\s+content)?|skip\s+to\s+(?:main\s+)?content)(?-u:\b)
+          | (?:share|tweet|email|print|follow\s+us|subscribe|sign\s+up|join\s+us|download\s+(?:our|the)\s+app)(?-u:\b).{0,80}$
+          | (?:photo|image|picture|video|file\s+photo|caption|credit|source|photograph)\s*(?:[:|/]|credit(?-u:\b)|by(?-u:\b))
           | (?:copyright|©|\(c\)|all\s+rights\s+reserved)
           | by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3})?\s*(?:[,|].{0,40})?$
           | (?:published|updated|last\s+updated|posted)\s*(?:on|at)?\s*:?\s*\d

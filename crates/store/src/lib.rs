@@ -111,28 +111,59 @@ impl PreparedDocument {
 /// (two `fsync`s, a few hundred milliseconds on a slow disk); done by the
 /// writer itself, that wait stops the ingest.
 pub struct Checkpointer {
-    nudge: Option<std::sync::mpsc::Sender<()>>,
+    shared: std::sync::Arc<CheckpointState>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+#[derive(Default)]
+struct CheckpointState {
+    /// (checkpoints asked for, asks served, stop)
+    counts: std::sync::Mutex<(u64, u64, bool)>,
+    changed: std::sync::Condvar,
+}
+
+impl CheckpointState {
+    fn update(&self, f: impl FnOnce(&mut (u64, u64, bool))) {
+        let mut c = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut c);
+        self.changed.notify_all();
+    }
+
+    fn wait_while(&self, blocked: impl Fn(&(u64, u64, bool)) -> bool) -> (u64, u64, bool) {
+        let c = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        *self.changed.wait_while(c, |c| blocked(c)).unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 impl Checkpointer {
+    /// A checkpointer that does nothing (a store in memory has no log).
+    fn idle() -> Checkpointer {
+        Checkpointer { shared: Default::default(), thread: None }
+    }
+
     /// Asks for a checkpoint of what is committed so far (asks made while
-    /// one runs are folded into the next).
+    /// one runs are served by the next).
     pub fn nudge(&self) {
-        if let Some(n) = &self.nudge {
-            let _ = n.send(());
+        if self.thread.is_some() {
+            self.shared.update(|c| c.0 += 1);
         }
     }
 
-    /// Runs a last checkpoint and waits for it.
+    /// Waits until every checkpoint asked for so far has run.
+    pub fn wait_idle(&self) {
+        if self.thread.is_some() {
+            let asked = self.shared.counts.lock().unwrap_or_else(|p| p.into_inner()).0;
+            self.shared.wait_while(|c| c.1 < asked);
+        }
+    }
+
+    /// Runs what was asked for and stops the thread.
     pub fn finish(mut self) {
         self.stop();
     }
 
     fn stop(&mut self) {
-        if let Some(n) = self.nudge.take() {
-            let _ = n.send(());
-        }
+        self.shared.update(|c| c.2 = true);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -174,6 +205,20 @@ impl Store {
 
     /// Opens an existing store read-only (the server's default).
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        match Self::open_read_only_once(path) {
+            // An ingest killed while it turned a new file into a WAL store
+            // leaves a rollback journal that a reader may not roll back.
+            // Rolling it back loses nothing: it only holds the empty file's
+            // first page. A read-write connection does it on its first read.
+            Err(StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))) if e.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK => {
+                Connection::open(path)?.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+                Self::open_read_only_once(path)
+            }
+            other => other,
+        }
+    }
+
+    fn open_read_only_once(path: &Path) -> Result<Store> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -222,25 +267,41 @@ impl Store {
     pub fn checkpoint_in_background(&mut self) -> Result<Checkpointer> {
         let path = match self.conn.path() {
             Some(p) if !p.is_empty() => std::path::PathBuf::from(p),
-            _ => return Ok(Checkpointer { nudge: None, thread: None }),
+            _ => return Ok(Checkpointer::idle()),
         };
         let other = Connection::open(&path)?;
         other.busy_timeout(std::time::Duration::from_secs(10))?;
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let (nudge, asks) = std::sync::mpsc::channel::<()>();
+        let shared = std::sync::Arc::new(CheckpointState::default());
+        let state = shared.clone();
         let thread = std::thread::Builder::new()
             .name("store-checkpointer".into())
-            .spawn(move || {
-                // Until the sender is dropped; a failed checkpoint is left to
-                // the next one (or to the writer's own when it closes).
-                while asks.recv().is_ok() {
-                    while asks.try_recv().is_ok() {}
-                    let _ = other.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            .spawn(move || loop {
+                let (asked, served, stop) = state.wait_while(|c| c.0 == c.1 && !c.2);
+                if asked == served && stop {
+                    break;
                 }
+                // A failed checkpoint is left to the next one, or to the
+                // writer's own when it closes.
                 let _ = other.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                state.update(|c| c.1 = asked);
             })
             .map_err(|e| StoreError::Io(e.to_string()))?;
-        Ok(Checkpointer { nudge: Some(nudge), thread: Some(thread) })
+        Ok(Checkpointer { shared, thread: Some(thread) })
+    }
+
+    /// A passive checkpoint on this connection, skipped (no error) when
+    /// another checkpoint is running. The log starts over from its beginning
+    /// only once a checkpoint has copied all of it, and a [`Checkpointer`]
+    /// runs behind the writer: now and then the writer waits for it
+    /// ([`Checkpointer::wait_idle`]) and calls this, which then has little
+    /// left to copy, so that the log stays short.
+    pub fn checkpoint_passive(&self) -> Result<()> {
+        match self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            Ok(()) => Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Turns this connection's automatic checkpoints back on (after a
@@ -282,15 +343,26 @@ impl Store {
                 }
                 Some(_) => {
                     Self::unindex_sentences(&tx, &doc.id)?;
-                    tx.execute("DELETE FROM sentences WHERE doc_id = ?1", params![doc.id])?;
                     tx.execute("DELETE FROM documents WHERE id = ?1", params![doc.id])?;
                     PutOutcome::Replaced
                 }
                 None => PutOutcome::Added,
             };
+            // Sentences first: the document row records the range of their ids.
+            let mut span = tx.prepare_cached("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?;
+            let mut terms = tx.prepare_cached("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?;
+            let mut ids: Option<(i64, i64)> = None;
+            for (start, end, t) in &doc.indexed {
+                let id = span.insert(params![doc.id, *start as i64, *end as i64])?;
+                ids = Some((ids.map_or(id, |(first, _)| first), id + 1));
+                if !t.is_empty() {
+                    terms.execute(params![id, t])?;
+                }
+            }
             tx.prepare_cached(
-                "INSERT INTO documents (id, hash, published, source, url, title, dateline_place, origin, text, doc_json, analysis_json, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))",
+                "INSERT INTO documents (id, hash, published, source, url, title, dateline_place, origin, text, doc_json, analysis_json, ingested_at,
+                                        sentences_from, sentences_to)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'), ?12, ?13)",
             )?
             .execute(params![
                 doc.id,
@@ -304,15 +376,9 @@ impl Store {
                 doc.text,
                 doc.doc_json,
                 doc.analysis_json,
+                ids.map(|r| r.0),
+                ids.map(|r| r.1),
             ])?;
-            let mut span = tx.prepare_cached("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?;
-            let mut terms = tx.prepare_cached("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?;
-            for (start, end, t) in &doc.indexed {
-                let id = span.insert(params![doc.id, *start as i64, *end as i64])?;
-                if !t.is_empty() {
-                    terms.execute(params![id, t])?;
-                }
-            }
             outcomes.push(outcome);
         }
         if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
@@ -322,14 +388,18 @@ impl Store {
         Ok(outcomes)
     }
 
-    /// Takes a stored document's sentences out of the full-text index. The
-    /// index keeps no content: each row is deleted with the terms it was
-    /// inserted with, recomputed from the stored text.
+    /// Takes a stored document's sentences out of `sentences` and the
+    /// full-text index. The index keeps no content: each row is deleted
+    /// with the terms it was inserted with, recomputed from the stored text.
     fn unindex_sentences(tx: &rusqlite::Transaction, doc_id: &str) -> Result<()> {
-        let text: String = tx.query_row("SELECT text FROM documents WHERE id = ?1", params![doc_id], |r| r.get(0))?;
-        let mut spans = tx.prepare("SELECT id, start, end FROM sentences WHERE doc_id = ?1")?;
+        let (text, from, to): (String, Option<i64>, Option<i64>) =
+            tx.query_row("SELECT text, sentences_from, sentences_to FROM documents WHERE id = ?1", params![doc_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        let (Some(from), Some(to)) = (from, to) else { return Ok(()) };
+        let mut spans = tx.prepare("SELECT id, start, end FROM sentences WHERE id >= ?1 AND id < ?2")?;
         let mut delete = tx.prepare("INSERT INTO sentence_terms (sentence_terms, rowid, terms) VALUES ('delete', ?1, ?2)")?;
-        let rows = spans.query_map(params![doc_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)))?;
+        let rows = spans.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)))?;
         for row in rows {
             let (id, start, end) = row?;
             let terms = text.get(start..end).map(search::sentence_terms).unwrap_or_default();
@@ -337,6 +407,7 @@ impl Store {
                 delete.execute(params![id, terms])?;
             }
         }
+        tx.execute("DELETE FROM sentences WHERE id >= ?1 AND id < ?2", params![from, to])?;
         Ok(())
     }
 

@@ -69,13 +69,17 @@ const MIGRATIONS: &[&str] = &[
     // 4: the full-text index takes search terms computed by Attaché
     // (`crate::search`): no stored copy of the text, no token positions.
     // `sentences` keeps each indexed sentence's span; its id is the index's
-    // rowid. With no content, a row is deleted by giving its terms again
+    // rowid. A document's sentences have consecutive ids, and the document
+    // row keeps their range (`sentences_from`..`sentences_to`): an index on
+    // `sentences.doc_id` would be updated at scattered pages by every
+    // document, a cost that grows with the store. With no content, a row is deleted by giving its terms again
     // (`Store::put_documents` recomputes them from the stored text), so a
     // change to `search::sentence_terms` needs a migration that rebuilds the
     // index. The old index's sentences are carried over by `carry_sentences`.
     r#"
     CREATE TABLE sentences (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
-    CREATE INDEX sentences_doc ON sentences(doc_id);
+    ALTER TABLE documents ADD COLUMN sentences_from INTEGER;
+    ALTER TABLE documents ADD COLUMN sentences_to INTEGER;
     CREATE VIRTUAL TABLE sentence_terms USING fts5(terms, content = '', detail = none, columnsize = 0, tokenize = 'ascii');
     INSERT INTO sentence_terms (sentence_terms, rank) VALUES ('automerge', 16);
     "#,
@@ -101,7 +105,14 @@ fn carry_sentences(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
             }
         }
     }
-    tx.execute_batch("DROP TABLE sentences_fts;")
+    // Each document's old rows were inserted together, so its new ids are consecutive.
+    tx.execute_batch(
+        "CREATE INDEX carried_sentences ON sentences(doc_id);
+         UPDATE documents SET sentences_from = (SELECT min(id) FROM sentences WHERE doc_id = documents.id),
+                              sentences_to = (SELECT max(id) + 1 FROM sentences WHERE doc_id = documents.id);
+         DROP INDEX carried_sentences;
+         DROP TABLE sentences_fts;",
+    )
 }
 
 pub fn migrate(conn: &mut Connection) -> Result<(), crate::StoreError> {

@@ -89,9 +89,30 @@ fn a_version_3_index_is_carried_into_the_new_one() {
     )
     .unwrap();
     schema::migrate(&mut conn).unwrap();
-    let st = Store { conn };
+    let mut st = Store { conn };
     let hits = st.search("havana", 10).unwrap();
     assert_eq!((hits.len(), hits[0].start, hits[0].end), (1, 7, 32));
     assert_eq!(hits[0].snippet, "Lavrov arrived in [Havana].");
     assert_eq!(st.stats().unwrap().sentences, 1);
+    // A carried document can still be replaced: its sentences leave the index.
+    assert_eq!(st.put_documents(&[doc("a", "Lavrov arrived in Managua.")]).unwrap(), vec![PutOutcome::Replaced]);
+    assert!(st.search("havana", 10).unwrap().is_empty());
+    assert_eq!(st.stats().unwrap().sentences, 1);
+}
+
+#[test]
+fn a_hot_journal_left_by_a_killed_ingest_does_not_stop_readers() {
+    // What a kill leaves while a new file is being made a WAL store: the
+    // file and a rollback journal. Made here by copying both mid-transaction.
+    let dir = tempfile::tempdir().unwrap();
+    let (live, left) = (dir.path().join("live.db"), dir.path().join("left.db"));
+    let conn = rusqlite::Connection::open(&live).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = DELETE; CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    conn.execute_batch("PRAGMA cache_size = 1; BEGIN; INSERT INTO t SELECT randomblob(5000) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3);").unwrap();
+    std::fs::copy(&live, &left).unwrap();
+    std::fs::copy(dir.path().join("live.db-journal"), dir.path().join("left.db-journal")).unwrap();
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert!(Store::open_read_only_once(&left).is_err(), "a plain read-only open fails on the hot journal");
+    let st = Store::open_read_only(&left).expect("the journal is rolled back and the store opens");
+    assert_eq!(st.connection().query_row("SELECT count(*) FROM t", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
 }
