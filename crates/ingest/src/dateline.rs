@@ -131,8 +131,9 @@ fn place_name(raw: &str) -> String {
 /// date of 3 to 30 characters, an agency name of at most 31.
 fn within_limits(c: &regex::Captures) -> bool {
     let chars = |name: &str| c.name(name).map(|m| m.as_str().chars().count());
-    c.name("place").map_or(true, |m| m.as_str().split_whitespace().count() <= 4)
-        && chars("date").map_or(true, |n| (3..=30).contains(&n)) && ["agency1", "agency2"].iter().all(|a| chars(a).map_or(true, |n| n <= 31))
+    !matches!(c.name("place"), Some(m) if m.as_str().split_whitespace().count() > 4)
+        && !matches!(chars("date"), Some(n) if !(3..=30).contains(&n))
+        && ["agency1", "agency2"].iter().all(|a| !matches!(chars(a), Some(n) if n > 31))
 }
 
 /// Finds a dateline at `from` (the start of the body). The returned span

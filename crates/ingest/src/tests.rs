@@ -34,6 +34,21 @@ fn a_sentence_is_not_a_dateline() {
 }
 
 #[test]
+fn datelines_have_bounded_parts() {
+    // Four words of place, a date of up to 30 characters and an agency of up
+    // to 31 make a dateline; one more of any is an ordinary sentence.
+    let ok = doc("SAN JOSE DE OCOA, Dec. 11 (Agencia Dominicana de Noticias) Talks began.", Some("2018-12-11"));
+    assert_eq!(ok.dateline.map(|d| d.place).as_deref(), Some("San Jose De Ocoa"));
+    for text in [
+        "Cuban President Miguel Diaz-Canel Bermudez (Granma) spoke.",
+        "HAVANA, Monday Tuesday Wednesday Thursday Dec. 11 (EFE) Talks began.",
+        "HAVANA, Dec. 11 (The Agency Of Long And Carefully Chosen Names) Talks began.",
+    ] {
+        assert!(doc(text, Some("2018-12-11")).dateline.is_none(), "{text}");
+    }
+}
+
+#[test]
 fn date_prefix_line_gives_the_publication_date() {
     let d = doc(" date 2024-02-27 During the visit the two leaders talked.", None);
     assert_eq!(d.published.unwrap().to_string(), "2024-02-27");

@@ -87,7 +87,9 @@ const MIGRATIONS: &[&str] = &[
 
 /// Steps a migration cannot express in SQL, run after that migration's SQL
 /// in the same transaction: (migration number, step).
-const RUST_STEPS: &[(usize, fn(&rusqlite::Transaction) -> rusqlite::Result<()>)] = &[(4, carry_sentences)];
+const RUST_STEPS: &[(usize, RustStep)] = &[(4, carry_sentences)];
+
+type RustStep = fn(&rusqlite::Transaction) -> rusqlite::Result<()>;
 
 /// Moves the sentences of the version-3 index (text and span) into
 /// `sentences` and `sentence_terms`, then drops the old index.
