@@ -13,15 +13,16 @@ use std::io::Write;
 use std::path::Path;
 
 /// Every this many chunks the writer lets the write-ahead log start over
-/// (see `Store::checkpoint_passive`): the log stays under about 16 chunks
-/// (40 MB of articles), and looking a page up in it stays cheap.
+/// (see `Store::checkpoint_passive`): the log holds at most about 16 chunks
+/// (4,096 articles), and looking a page up in it stays cheap.
 const LOG_RESTART_CHUNKS: usize = 16;
 
-/// Documents analysed and written per transaction: at most 256, and a
-/// sixteenth of the batch when that is smaller (at least 32), so that the
-/// last chunk, written after all analysis is done, stays short.
+/// Documents analysed and written per transaction: at most 256, and an
+/// eighth of the batch when that is smaller (at least 64), so that the last
+/// chunk, written after all analysis is done, stays short. Smaller chunks
+/// cost more than they save: each commit flushes the full-text index.
 fn chunk_size(batch: usize) -> usize {
-    (batch / 16).clamp(32, 256)
+    (batch / 8).clamp(64, 256)
 }
 
 /// A document ready for the store, with the analysis the resolver reads.
