@@ -35,11 +35,6 @@ impl Pipeline {
         (sentences, analysis)
     }
 
-    /// Analyses documents in parallel, keeping their order.
-    pub fn analyze_documents(&self, docs: &[Document]) -> Vec<(Vec<Sentence>, DocAnalysis)> {
-        docs.par_iter().map(|d| self.analyze_document(d)).collect()
-    }
-
     /// The whole pipeline in memory: per-document analysis, then resolution.
     pub fn run(&self, docs: Vec<Document>) -> Corpus {
         // Sentences and tokens are dropped as soon as each document is done:
