@@ -194,8 +194,7 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
             store.replace_resolved(&entities, &events).context("writing resolved entities and events")?;
         }
     }
-    checkpointer.finish();
-    store.checkpoint_automatically()?;
+    store.end_background_checkpoints(checkpointer)?;
     let stats = store.stats()?;
     (sum.entities, sum.events) = (stats.entities, stats.events);
     Ok(sum)

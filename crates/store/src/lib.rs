@@ -29,7 +29,7 @@ pub enum StoreError {
     #[error("corrupt record: {0}")]
     Json(#[from] serde_json::Error),
     #[error("cannot start a thread: {0}")]
-    Io(String),
+    Thread(#[from] std::io::Error),
     #[error("the store was written by a newer Attaché (schema {found}, this build knows {known})")]
     TooNew { found: i64, known: i64 },
 }
@@ -158,7 +158,7 @@ impl Checkpointer {
     }
 
     /// Runs what was asked for and stops the thread.
-    pub fn finish(mut self) {
+    fn finish(mut self) {
         self.stop();
     }
 
@@ -259,7 +259,7 @@ impl Store {
     }
 
     /// Moves write-ahead-log checkpoints off this connection until the
-    /// returned [`Checkpointer`] is finished or dropped: the writer calls
+    /// returned [`Checkpointer`] is given to [`Store::end_background_checkpoints`] (or dropped): the writer calls
     /// [`Checkpointer::nudge`] after its commits, another connection
     /// checkpoints passively (never blocking the writer), and this
     /// connection's automatic checkpoints are off meanwhile. A store in
@@ -285,8 +285,7 @@ impl Store {
                 // writer's own when it closes.
                 let _ = other.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
                 state.update(|c| c.1 = asked);
-            })
-            .map_err(|e| StoreError::Io(e.to_string()))?;
+            })?;
         Ok(Checkpointer { shared, thread: Some(thread) })
     }
 
@@ -304,9 +303,10 @@ impl Store {
         }
     }
 
-    /// Turns this connection's automatic checkpoints back on (after a
-    /// [`Checkpointer`] is finished).
-    pub fn checkpoint_automatically(&mut self) -> Result<()> {
+    /// Waits for the [`Checkpointer`]'s last checkpoint and turns this
+    /// connection's automatic checkpoints back on.
+    pub fn end_background_checkpoints(&mut self, checkpointer: Checkpointer) -> Result<()> {
+        checkpointer.finish();
         self.conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
         Ok(())
     }
@@ -349,15 +349,10 @@ impl Store {
                 None => PutOutcome::Added,
             };
             // Sentences first: the document row records the range of their ids.
-            let mut span = tx.prepare_cached("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?;
-            let mut terms = tx.prepare_cached("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?;
             let mut ids: Option<(i64, i64)> = None;
-            for (start, end, t) in &doc.indexed {
-                let id = span.insert(params![doc.id, *start as i64, *end as i64])?;
+            for (start, end, terms) in &doc.indexed {
+                let id = index_sentence(&tx, &doc.id, *start, *end, terms)?;
                 ids = Some((ids.map_or(id, |(first, _)| first), id + 1));
-                if !t.is_empty() {
-                    terms.execute(params![id, t])?;
-                }
             }
             tx.prepare_cached(
                 "INSERT INTO documents (id, hash, published, source, url, title, dateline_place, origin, text, doc_json, analysis_json, ingested_at,
@@ -646,6 +641,16 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Stores one sentence's span and indexes its search terms (none when
+/// `terms` is empty); returns its id, which is its row in the index.
+pub(crate) fn index_sentence(tx: &rusqlite::Transaction, doc_id: &str, start: usize, end: usize, terms: &str) -> rusqlite::Result<i64> {
+    let id = tx.prepare_cached("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?.insert(params![doc_id, start as i64, end as i64])?;
+    if !terms.is_empty() {
+        tx.prepare_cached("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?.execute(params![id, terms])?;
+    }
+    Ok(id)
 }
 
 /// One row of the listing queries (id, published, source, title, bytes, events).

@@ -72,10 +72,11 @@ const MIGRATIONS: &[&str] = &[
     // rowid. A document's sentences have consecutive ids, and the document
     // row keeps their range (`sentences_from`..`sentences_to`): an index on
     // `sentences.doc_id` would be updated at scattered pages by every
-    // document, a cost that grows with the store. With no content, a row is deleted by giving its terms again
-    // (`Store::put_documents` recomputes them from the stored text), so a
-    // change to `search::sentence_terms` needs a migration that rebuilds the
-    // index. The old index's sentences are carried over by `carry_sentences`.
+    // document, a cost that grows with the store. With no content, a row is
+    // deleted by giving its terms again (`Store::put_documents` recomputes
+    // them from the stored text), so a change to `search::sentence_terms`
+    // needs a migration that rebuilds the index. The old index's sentences
+    // are carried over by `carry_sentences`.
     r#"
     CREATE TABLE sentences (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
     ALTER TABLE documents ADD COLUMN sentences_from INTEGER;
@@ -96,15 +97,10 @@ type RustStep = fn(&rusqlite::Transaction) -> rusqlite::Result<()>;
 fn carry_sentences(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     {
         let mut old = tx.prepare("SELECT doc_id, start, end, text FROM sentences_fts ORDER BY rowid")?;
-        let mut span = tx.prepare("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?;
-        let mut terms = tx.prepare("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?;
         let mut rows = old.query([])?;
         while let Some(r) = rows.next()? {
-            let id = span.insert(rusqlite::params![r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?])?;
-            let t = crate::search::sentence_terms(&r.get::<_, String>(3)?);
-            if !t.is_empty() {
-                terms.execute(rusqlite::params![id, t])?;
-            }
+            let terms = crate::search::sentence_terms(&r.get::<_, String>(3)?);
+            crate::index_sentence(tx, &r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize, &terms)?;
         }
     }
     // Each document's old rows were inserted together, so its new ids are consecutive.
