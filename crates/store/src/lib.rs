@@ -332,17 +332,34 @@ impl Store {
     /// Writes a batch of prepared documents in one transaction.
     pub fn put_documents(&mut self, batch: &[PreparedDocument]) -> Result<Vec<PutOutcome>> {
         let tx = self.conn.transaction()?;
+        let outcomes = Self::put_in(&tx, batch)?;
+        if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('resolution', 'stale')", [])?;
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// The documents of [`Store::put_documents`], with each statement
+    /// prepared once for the batch.
+    fn put_in(tx: &rusqlite::Transaction, batch: &[PreparedDocument]) -> Result<Vec<PutOutcome>> {
+        let mut stored_hash = tx.prepare_cached("SELECT hash FROM documents WHERE id = ?1")?;
+        let mut sentences = SentenceIndexer::new(tx)?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO documents (id, hash, published, source, url, title, dateline_place, origin, text, doc_json, analysis_json, ingested_at,
+                                    sentences_from, sentences_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'), ?12, ?13)",
+        )?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for doc in batch {
-            let existing: Option<String> =
-                tx.prepare_cached("SELECT hash FROM documents WHERE id = ?1")?.query_row(params![doc.id], |r| r.get(0)).optional()?;
+            let existing: Option<String> = stored_hash.query_row(params![doc.id], |r| r.get(0)).optional()?;
             let outcome = match existing {
                 Some(h) if h == doc.hash => {
                     outcomes.push(PutOutcome::Unchanged);
                     continue;
                 }
                 Some(_) => {
-                    Self::unindex_sentences(&tx, &doc.id)?;
+                    Self::unindex_sentences(tx, &doc.id)?;
                     tx.execute("DELETE FROM documents WHERE id = ?1", params![doc.id])?;
                     PutOutcome::Replaced
                 }
@@ -351,15 +368,10 @@ impl Store {
             // Sentences first: the document row records the range of their ids.
             let mut ids: Option<(i64, i64)> = None;
             for (start, end, terms) in &doc.indexed {
-                let id = index_sentence(&tx, &doc.id, *start, *end, terms)?;
+                let id = sentences.add(&doc.id, *start, *end, terms)?;
                 ids = Some((ids.map_or(id, |(first, _)| first), id + 1));
             }
-            tx.prepare_cached(
-                "INSERT INTO documents (id, hash, published, source, url, title, dateline_place, origin, text, doc_json, analysis_json, ingested_at,
-                                        sentences_from, sentences_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'), ?12, ?13)",
-            )?
-            .execute(params![
+            insert.execute(params![
                 doc.id,
                 doc.hash,
                 doc.published,
@@ -376,10 +388,6 @@ impl Store {
             ])?;
             outcomes.push(outcome);
         }
-        if outcomes.iter().any(|o| *o != PutOutcome::Unchanged) {
-            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('resolution', 'stale')", [])?;
-        }
-        tx.commit()?;
         Ok(outcomes)
     }
 
@@ -643,14 +651,30 @@ impl Store {
     }
 }
 
-/// Stores one sentence's span and indexes its search terms (none when
-/// `terms` is empty); returns its id, which is its row in the index.
-pub(crate) fn index_sentence(tx: &rusqlite::Transaction, doc_id: &str, start: usize, end: usize, terms: &str) -> rusqlite::Result<i64> {
-    let id = tx.prepare_cached("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?.insert(params![doc_id, start as i64, end as i64])?;
-    if !terms.is_empty() {
-        tx.prepare_cached("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?.execute(params![id, terms])?;
+/// Stores sentences' spans and indexes their search terms, with its
+/// statements prepared once: a bulk ingest runs them for every sentence.
+pub(crate) struct SentenceIndexer<'c> {
+    span: rusqlite::CachedStatement<'c>,
+    terms: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> SentenceIndexer<'c> {
+    pub(crate) fn new(tx: &'c rusqlite::Transaction) -> rusqlite::Result<SentenceIndexer<'c>> {
+        Ok(SentenceIndexer {
+            span: tx.prepare_cached("INSERT INTO sentences (doc_id, start, end) VALUES (?1, ?2, ?3)")?,
+            terms: tx.prepare_cached("INSERT INTO sentence_terms (rowid, terms) VALUES (?1, ?2)")?,
+        })
     }
-    Ok(id)
+
+    /// One sentence (not indexed when `terms` is empty); returns its id,
+    /// which is its row in the index.
+    pub(crate) fn add(&mut self, doc_id: &str, start: usize, end: usize, terms: &str) -> rusqlite::Result<i64> {
+        let id = self.span.insert(params![doc_id, start as i64, end as i64])?;
+        if !terms.is_empty() {
+            self.terms.execute(params![id, terms])?;
+        }
+        Ok(id)
+    }
 }
 
 /// One row of the listing queries (id, published, source, title, bytes, events).

@@ -98,9 +98,10 @@ fn carry_sentences(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     {
         let mut old = tx.prepare("SELECT doc_id, start, end, text FROM sentences_fts ORDER BY rowid")?;
         let mut rows = old.query([])?;
+        let mut sentences = crate::SentenceIndexer::new(tx)?;
         while let Some(r) = rows.next()? {
             let terms = crate::search::sentence_terms(&r.get::<_, String>(3)?);
-            crate::index_sentence(tx, &r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize, &terms)?;
+            sentences.add(&r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize, &terms)?;
         }
     }
     // Each document's old rows were inserted together, so its new ids are consecutive.

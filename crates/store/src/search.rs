@@ -26,21 +26,53 @@ const STOPWORDS: &[&str] = &[
 const MAX_QUERY_TERMS: usize = 16;
 
 /// Calls `f` with each folded word of `text` and its byte span, stopwords included.
+///
+/// Every sentence of every ingested document passes through here, so words
+/// are found on bytes: an ASCII byte is its own character, and a word that
+/// is already lower-case ASCII (most of them) is handed over without a copy.
 fn for_each_word(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+    let bytes = text.as_bytes();
     let mut folded = String::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            fold_char(c, &mut folded);
-        } else if let Some(s) = start.take() {
-            // A word of combining marks only folds to nothing: no term.
-            if !folded.is_empty() {
-                f(&folded, s, i);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alnum, len) = char_at(text, i);
+        if !alnum {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut plain = true; // lower-case ASCII so far
+        while i < bytes.len() {
+            let (alnum, len) = char_at(text, i);
+            if !alnum {
+                break;
             }
-            folded.clear();
+            plain &= len == 1 && !bytes[i].is_ascii_uppercase();
+            i += len;
+        }
+        if plain {
+            f(&text[start..i], start, i);
+            continue;
+        }
+        folded.clear();
+        for c in text[start..i].chars() {
+            fold_char(c, &mut folded);
+        }
+        // A word of combining marks only folds to nothing: no term.
+        if !folded.is_empty() {
+            f(&folded, start, i);
         }
     }
+}
+
+/// Whether the character at byte `i` is alphanumeric, and its length in bytes.
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    let c = text[i..].chars().next().expect("i is on a character boundary");
+    (c.is_alphanumeric(), c.len_utf8())
 }
 
 /// Lower case without diacritics: what a searcher types need not carry accents.
@@ -163,7 +195,34 @@ mod tests {
         assert!(query_terms("\" AND of (").is_empty(), "function words and syntax leave no term");
     }
 
+    /// What `for_each_word` computes, a character at a time: the definition
+    /// its byte-wise fast path must agree with.
+    fn words_char_by_char(text: &str) -> Vec<(String, usize, usize)> {
+        let mut out = Vec::new();
+        let mut folded = String::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                fold_char(c, &mut folded);
+            } else if let Some(s) = start.take() {
+                if !folded.is_empty() {
+                    out.push((folded.clone(), s, i));
+                }
+                folded.clear();
+            }
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn words_are_found_as_char_by_char(text in "(\\PC|[a-zA-Z0-9 ,.'-]){0,60}") {
+            let mut words = Vec::new();
+            for_each_word(&text, |w, s, e| words.push((w.to_string(), s, e)));
+            proptest::prop_assert_eq!(words, words_char_by_char(&text));
+        }
+
         /// Any text's own words, as a query, find it: the two sides fold alike.
         #[test]
         fn a_sentence_matches_a_query_of_its_own_words(text in "\\PC{0,80}") {

@@ -285,6 +285,16 @@ impl Recogniser<'_, '_> {
         if t.kind == Kind::Punct && t.text != "'" && t.text != "’" {
             return None;
         }
+        // Most words of a text start no expression, and trying every
+        // pattern on each of them was most of the time spent here.
+        if t.kind == Kind::Word && !may_start(&t.lower) {
+            return None;
+        }
+        self.every_pattern(i, prev)
+    }
+
+    /// `at` without its shortcut for words that start no pattern.
+    fn every_pattern(&self, i: usize, prev: Option<&Cand>) -> Option<Cand> {
         let mut best = self.with_part(i);
         best = longer(best, self.core(i, prev));
         best = longer(best, self.approximate(i));
@@ -1287,6 +1297,36 @@ impl Recogniser<'_, '_> {
     }
 }
 
+/// Can an expression start at this word (lower case)? Every pattern that
+/// starts at a word names it: in a fixed list, or in one of the lexicon's
+/// word classes. The test `words_outside_may_start_start_nothing` holds
+/// this to what the patterns do; a new pattern starting at a new word must
+/// add the word here.
+fn may_start(w: &str) -> bool {
+    matches!(
+        w,
+        // articles, determiners and possessives ("the 2012 election", "his 2007 campaign")
+        "the" | "a" | "an" | "this" | "that" | "these" | "his" | "her" | "its" | "their" | "our" | "s"
+            // relative words ("last June", "the current year")
+            | "last" | "past" | "next" | "coming" | "current" | "recent" | "every" | "each" | "final"
+            // parts of a period ("early December", "the end of the year")
+            | "early" | "late" | "mid" | "earlier" | "later" | "end" | "beginning" | "start" | "middle"
+            // hedges ("almost seven years", "half an hour")
+            | "almost" | "nearly" | "about" | "approximately" | "roughly" | "some" | "around" | "half"
+            // single words and idioms ("today", "at present", "fiscal 2013", "noon")
+            | "today" | "tonight" | "yesterday" | "tomorrow" | "now" | "currently" | "nowadays" | "presently"
+            | "recently" | "lately" | "at" | "fiscal" | "noon" | "midday" | "midnight"
+    ) || lexicon::month(w).is_some()
+        || lexicon::weekday(w).is_some()
+        || lexicon::season(w).is_some()
+        || lexicon::cardinal(w).is_some()
+        || lexicon::ordinal(w).is_some()
+        || lexicon::vague_amount(w)
+        || lexicon::frequency_adverb(w).is_some()
+        || Unit::parse(w).is_some()
+        || decade_word(w).is_some()
+}
+
 /// A rough plural test for nouns: "troops", but not "analysis", "census", "press".
 fn is_plural(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us")
@@ -1356,6 +1396,73 @@ pub fn duration_value(amount: Amount, unit: Unit) -> String {
             } else {
                 format!("P{t}{}{code}", n as u64)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    /// The words the patterns look at: every lower-case word quoted in this
+    /// file or the lexicon, with its plural (units are matched plural too).
+    fn pattern_words() -> Vec<String> {
+        let src = concat!(include_str!("recognise.rs"), include_str!("lexicon.rs"));
+        let mut words: Vec<String> = src
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .flat_map(|w| [w.to_string(), format!("{w}s")])
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// No pattern matches at a word `may_start` turns away, whatever
+        /// surrounds it: the shortcut in `Recogniser::at` changes nothing.
+        #[test]
+        fn words_outside_may_start_start_nothing(
+            before in proptest::sample::select(context()),
+            after in proptest::collection::vec(proptest::sample::select(context()), 4),
+            capitalised in proptest::bool::ANY,
+        ) {
+            for w in pattern_words().iter().filter(|w| !may_start(w)) {
+                let w = if capitalised { format!("{}{}", w[..1].to_uppercase(), &w[1..]) } else { w.clone() };
+                let text = format!("{before} {w} {}", after.join(" "));
+                let toks = tokenize(&text);
+                let i = toks.iter().position(|t| t.start == before.len() + 1).expect("the word is a token");
+                let r = Recogniser { toks: &toks };
+                proptest::prop_assert_eq!(r.every_pattern(i, None), None, "{:?} starts an expression in {:?}", w, text);
+            }
+        }
+    }
+
+    /// What may follow or precede a word: the words expressions are made
+    /// of (amounts, units, months, relative words...), the words that end
+    /// them, numbers and punctuation. Kept short, so that the few words an
+    /// expression needs come together often.
+    fn context() -> Vec<String> {
+        let mut c: Vec<String> = pattern_words().into_iter().filter(|w| may_start(w)).collect();
+        c.extend(
+            ["ago", "of", "old", "before", "after", "and", "to", "in", "on", "o", "clock", "m", "p", "local", "time"]
+                .into_iter()
+                .chain(["2013", "11", "5th", "1990s", "10:30", "-", ",", ".", "'", "Monday", "December", "talks"])
+                .map(String::from),
+        );
+        c
+    }
+
+    #[test]
+    fn may_start_admits_the_words_patterns_start_with() {
+        for text in ["the end of the year", "early December", "almost seven years", "half an hour", "every Monday", "fiscal 2013", "noon", "the nineties", "quarterly", "weeks"] {
+            let toks = tokenize(text);
+            assert!(may_start(&toks[0].lower), "{text}");
+            assert!(!recognise(&toks).is_empty(), "{text}");
         }
     }
 }
