@@ -201,10 +201,18 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
 }
 
 pub fn ingest(paths: &[String], db: &Path) -> Result<i32> {
-    let (batch, pipeline) = read_with_pipeline(paths);
+    // The store opens (a new one gets its schema) while the input is read.
+    let (opened, (batch, pipeline)) = std::thread::scope(|scope| {
+        let opening = scope.spawn(|| Store::open(db));
+        let read = read_with_pipeline(paths);
+        (opening.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), read)
+    });
     report_diagnostics(&batch.diagnostics);
-    let mut store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
+    let mut store = opened.with_context(|| format!("opening store {}", db.display()))?;
     let s = ingest_batch(batch, &mut store, &pipeline)?;
+    // The process ends after this command: freeing the knowledge base's
+    // many small allocations one by one would only delay the exit.
+    std::mem::forget(pipeline);
     eprintln!(
         "{} document(s) read: {} added, {} replaced, {} already stored; {} error(s), {} warning(s). Store {} now holds {} documents, {} entities, {} events.",
         s.read,

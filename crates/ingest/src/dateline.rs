@@ -27,10 +27,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A place-and-date opening without an agency: "HAVANA, July 1 -" / "MOSCOW, Nov 3 —".
+/// Its place words have two letters at least (`upper_case_place`).
 static DATELINE_NO_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^
-        (?P<place>\p{Lu}{2,}(?:[\x20\t]+\p{Lu}{2,}){0,3})                   # upper-case place only
+        (?P<place>\p{Lu}+(?:[\x20\t]+\p{Lu}+)*)                           # upper-case place only
         [\x20\t]*,[\x20\t]*(?P<date>[^()\n/:–—]{3,}?)
         [\x20\t]*(?:--|-|–|—|:)[\x20\t]*",
     )
@@ -136,6 +137,12 @@ fn within_limits(c: &regex::Captures) -> bool {
         && ["agency1", "agency2"].iter().all(|a| !matches!(chars(a), Some(n) if n > 31))
 }
 
+/// The place of a dateline without agency is written in capitals, in words
+/// of two letters or more ("HAVANA", "NEW YORK", not "A").
+fn upper_case_place(c: &regex::Captures) -> bool {
+    c.name("place").is_some_and(|m| m.as_str().split_whitespace().all(|w| w.chars().nth(1).is_some()))
+}
+
 /// Finds a dateline at `from` (the start of the body). The returned span
 /// covers the dateline and its trailing punctuation, not the sentence after it.
 pub fn parse_dateline(text: &str, from: usize, published: Option<PartialDate>) -> Option<Dateline> {
@@ -158,7 +165,7 @@ pub fn parse_dateline(text: &str, from: usize, published: Option<PartialDate>) -
         let end = start + c.get(0)?.end();
         return Some(Dateline { place: place_name(place), agency, date, span: Span::new(start, end) });
     }
-    if let Some(c) = DATELINE_NO_AGENCY.captures(line).filter(within_limits) {
+    if let Some(c) = DATELINE_NO_AGENCY.captures(line).filter(within_limits).filter(upper_case_place) {
         let date = parse_day(c.name("date")?.as_str(), published)?;
         let end = start + c.get(0)?.end();
         return Some(Dateline { place: place_name(c.name("place")?.as_str()), agency: None, date: Some(date), span: Span::new(start, end) });

@@ -24,21 +24,69 @@ pub fn date_prefix(text: &str) -> Option<DatePrefix> {
 
 // Word boundaries are ASCII ones, `(?-u:\b)`: the keywords are English, and
 // a Unicode boundary keeps the regex crate from its fast (lazy DFA) engine.
+// What needs a length limit or capitalised words (share lines, bylines) is
+// checked in code: bounded repetitions of Unicode classes made this regex
+// take 12 ms to build, at every start.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*(?:
             (?:also\s+read|read\s+(?:more|also)|see\s+also|related(?:\s+(?:news|stories|articles?|coverage))?|more\s+on\s+this|recommended|trending|most\s+read|watch|listen|more)\s*[:|>\-–—]
           | (?:read\s+more|continue\s+reading|click\s+here|load\s+more|show\s+comments|advertisement|sponsored(?:\s+content)?|skip\s+to\s+(?:main\s+)?content)(?-u:\b)
-          | (?:share|tweet|email|print|follow\s+us|subscribe|sign\s+up|join\s+us|download\s+(?:our|the)\s+app)(?-u:\b).{0,80}$
           | (?:photo|image|picture|video|file\s+photo|caption|credit|source|photograph)\s*(?:[:|/]|credit(?-u:\b)|by(?-u:\b))
           | (?:copyright|©|\(c\)|all\s+rights\s+reserved)
-          | by\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+){0,3})?\s*(?:[,|].{0,40})?$
           | (?:published|updated|last\s+updated|posted)\s*(?:on|at)?\s*:?\s*\d
           | tags?\s*:
         )",
     )
     .expect("boilerplate regex")
 });
+
+/// "Share this article", "Follow us on ...": a sharing prompt, if what
+/// follows it is short (`SHARE_REST_MAX` characters).
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:share|tweet|email|print|follow\s+us|subscribe|sign\s+up|join\s+us|download\s+(?:our|the)\s+app)(?-u:\b)(.*)$")
+        .expect("share regex")
+});
+
+const SHARE_REST_MAX: usize = 80;
+
+pub(crate) fn is_boilerplate(line: &str) -> bool {
+    BOILERPLATE.is_match(line)
+        || SHARE.captures(line).is_some_and(|c| c[1].chars().count() <= SHARE_REST_MAX)
+        || is_byline(line)
+        || CAPTION.is_match(line_tail(line))
+}
+
+/// "By Jane Doe", "BY JANE DOE AND JOHN ROE, Reuters": "by", one or two
+/// groups of one to four capitalised names joined by "and" or "&", and at
+/// most 40 characters after a comma or bar. "By then, the talks had
+/// failed." is narrative: "then" is no name.
+fn is_byline(line: &str) -> bool {
+    let line = line.trim_start();
+    let Some(rest) = line.get(..2).filter(|by| by.eq_ignore_ascii_case("by")).map(|_| &line[2..]) else { return false };
+    if !rest.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let (names, after) = match rest.find([',', '|']) {
+        Some(k) => (&rest[..k], Some(&rest[k + 1..])),
+        None => (rest, None),
+    };
+    if after.is_some_and(|a| a.chars().count() > 40) {
+        return false;
+    }
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let mut groups = words.split(|w| w.eq_ignore_ascii_case("and") || *w == "&");
+    let group_ok = |g: &[&str]| (1..=4).contains(&g.len()) && g.iter().all(|w| is_name_word(w));
+    groups.next().is_some_and(group_ok) && groups.next().is_none_or(group_ok) && groups.next().is_none()
+}
+
+/// A capitalised word of letters (and . ' -), two characters at least.
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars().nth(1).is_some()
+        && chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-'))
+}
 
 /// Caption lines end with a photo credit: "... in Havana. / Reuters", "(Photo: AP)".
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,7 +118,7 @@ pub fn classify_lines(text: &str, from: usize, dateline_end: Option<usize>) -> V
         }
         let lead = body.len() - body.trim_start().len();
         let span = Span::new(start + lead, start + lead + trimmed.len());
-        let kind = if BOILERPLATE.is_match(trimmed) || CAPTION.is_match(line_tail(trimmed)) {
+        let kind = if is_boilerplate(trimmed) {
             LineKind::Boilerplate
         } else if looks_like_heading(trimmed) {
             LineKind::Heading

@@ -130,3 +130,19 @@ fn deeply_nested_html_does_not_overflow() {
     let (_text, _meta, too_deep) = html::extract(&html, Meta::default());
     assert!(too_deep, "the cut-off is reported");
 }
+
+#[test]
+fn bylines_and_share_prompts_are_boilerplate_only_when_they_look_so() {
+    use crate::lines::is_boilerplate;
+    for line in ["By Jane Doe", "BY JANE DOE AND JOHN ROE, Reuters", "By María López-Gómez | Staff writer", "Share this article", "Follow us on Telegram"] {
+        assert!(is_boilerplate(line), "{line}");
+    }
+    for line in [
+        "By then, the talks had failed.",
+        "By Monday and Tuesday and Wednesday the delegations had left.",
+        "By Jane Doe, who covered the talks in Havana for many years and wrote two books.",
+        "Share prices in Moscow fell on Monday after the central bank raised its key rate by two percentage points.",
+    ] {
+        assert!(!is_boilerplate(line), "{line}");
+    }
+}
