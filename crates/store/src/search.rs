@@ -66,11 +66,17 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str, usize, usize)) {
 }
 
 /// Whether the character at byte `i` is alphanumeric, and its length in bytes.
+#[inline(always)]
 fn char_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
         return (b.is_ascii_alphanumeric(), 1);
     }
+    non_ascii_char_at(text, i)
+}
+
+#[inline(never)]
+fn non_ascii_char_at(text: &str, i: usize) -> (bool, usize) {
     let c = text[i..].chars().next().expect("i is on a character boundary");
     (c.is_alphanumeric(), c.len_utf8())
 }
@@ -95,11 +101,35 @@ fn is_term(word: &str) -> bool {
         1 => !word.as_bytes()[0].is_ascii_alphabetic(),
         // Longer than any stopword: most words, decided without a lookup.
         n if n > STOPWORD_MAX_LEN => true,
-        _ => STOPWORDS.binary_search(&word).is_err(),
+        _ => STOPWORD_KEYS.binary_search(&short_key(word.as_bytes())).is_err(),
     }
 }
 
 const STOPWORD_MAX_LEN: usize = 5;
+
+/// A word of at most 8 bytes as one number, its bytes from the most
+/// significant down: numbers compare as the words do (letters are never 0),
+/// so the sorted stopwords give sorted keys, searched without a string
+/// comparison per step.
+const fn short_key(w: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key = key << 8 | if i < w.len() { w[i] as u64 } else { 0 };
+        i += 1;
+    }
+    key
+}
+
+const STOPWORD_KEYS: [u64; STOPWORDS.len()] = {
+    let mut keys = [0u64; STOPWORDS.len()];
+    let mut i = 0;
+    while i < STOPWORDS.len() {
+        keys[i] = short_key(STOPWORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
 
 /// The search terms of a sentence, space-separated, in order; empty when
 /// the sentence has none. A repeated term is not removed: the index keeps
@@ -177,6 +207,8 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOPWORD_KEYS.windows(2).all(|k| k[0] < k[1]));
+        assert!(STOPWORDS.iter().all(|w| !is_term(w)) && is_term("abouts") && is_term("x1") && is_term("hi") && !is_term("s"));
         assert_eq!(STOPWORDS.iter().map(|w| w.len()).max(), Some(STOPWORD_MAX_LEN));
     }
 
