@@ -18,12 +18,26 @@ use std::path::Path;
 const LOG_RESTART_CHUNKS: usize = 16;
 
 /// Documents analysed and written per transaction: at most 256, and an
-/// eighth of the batch when that is smaller (at least 64), so that the last
-/// chunk, written after all analysis is done, stays short. Smaller chunks
-/// cost more than they save: each commit flushes the full-text index.
+/// eighth of the batch when that is smaller (at least 64). Smaller chunks
+/// cost more than they save: each commit flushes the full-text index. The
+/// batch ends in smaller ones ([`next_chunk`]).
 fn chunk_size(batch: usize) -> usize {
     (batch / 8).clamp(64, 256)
 }
+
+/// The size of the next chunk with `remaining` documents left: full chunks,
+/// then halves of what is left (down to `MIN_TAIL_CHUNK`). The last chunk
+/// is written after all analysis is done, with one core idle; ending on a
+/// small one keeps that tail short.
+fn next_chunk(remaining: usize, full: usize) -> usize {
+    if remaining > 2 * full {
+        full
+    } else {
+        (remaining / 2).max(MIN_TAIL_CHUNK).min(remaining)
+    }
+}
+
+const MIN_TAIL_CHUNK: usize = 16;
 
 /// A document ready for the store, with the analysis the resolver reads.
 type Row = (PreparedDocument, attache_model::DocAnalysis);
@@ -157,7 +171,7 @@ pub fn ingest_batch(batch: Batch, store: &mut Store, pipeline: &Pipeline) -> Res
         })?;
         let chunk_len = chunk_size(todo.len());
         while !todo.is_empty() {
-            let rest = todo.split_off(todo.len().min(chunk_len));
+            let rest = todo.split_off(todo.len().min(next_chunk(todo.len(), chunk_len)));
             let chunk = std::mem::replace(&mut todo, rest);
             // Analysis and serialisation on the rayon pool; sentences and
             // tokens are dropped there too, so the writer only inserts.
@@ -486,4 +500,26 @@ pub fn time(paths: &[String]) -> Result<i32> {
     }
     out.flush()?;
     Ok(if batch.errors() > 0 { exit::PARTIAL } else { exit::OK })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_batch_and_end_small() {
+        for n in [1, 15, 16, 17, 100, 982, 10_000, 100_000] {
+            let full = chunk_size(n);
+            let (mut left, mut sizes) = (n, Vec::new());
+            while left > 0 {
+                let c = next_chunk(left, full);
+                assert!(c > 0 && c <= left);
+                sizes.push(c);
+                left -= c;
+            }
+            assert_eq!(sizes.iter().sum::<usize>(), n);
+            assert!(sizes.iter().all(|&c| c <= full));
+            assert!(*sizes.last().unwrap() <= MIN_TAIL_CHUNK.max(full / 4), "{n}: {sizes:?}");
+        }
+    }
 }
