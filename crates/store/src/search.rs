@@ -41,7 +41,8 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str, usize, usize)) {
             continue;
         }
         let start = i;
-        let mut plain = true; // lower-case ASCII so far
+        let mut plain = len == 1 && !bytes[i].is_ascii_uppercase(); // lower-case ASCII so far
+        i += len;
         while i < bytes.len() {
             let (alnum, len) = char_at(text, i);
             if !alnum {
